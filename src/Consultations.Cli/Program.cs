@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Consultations.Cli;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Entry point with explicit output streams so tests can run commands in-process.</summary>
+    public static async Task<int> Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Consultations: command-line tools for the repository of consultation notes.");
+        root.Subcommands.Add(SeedDemoCommand.Create(output, error));
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(configuration);
+    }
+}

@@ -1,0 +1,260 @@
+namespace Consultations.Core.Domain;
+
+/// <summary>What a facilitator writes: the parts of a note a person edits.</summary>
+public sealed record NoteContent(
+    string Text,
+    NoteKind Kind,
+    string? StakeholderGroup,
+    IReadOnlyList<string> Themes,
+    IReadOnlyList<string> SubThemes)
+{
+    /// <summary>
+    /// Problems with this content against a programme's vocabulary, as (field, message) pairs
+    /// so a form can show each next to its field. Empty when the content is acceptable.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Message)> Validate(Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var errors = new List<(string, string)>();
+        var text = Text?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            errors.Add((nameof(Text), "Write the note before saving it."));
+        }
+        else if (text.Length > Note.MaxTextLength)
+        {
+            errors.Add((nameof(Text), $"A note can be at most {Note.MaxTextLength:N0} characters; this one has {text.Length:N0}. Split it into several notes."));
+        }
+
+        if (!Enum.IsDefined(Kind))
+        {
+            errors.Add((nameof(Kind), "Choose what kind of note this is."));
+        }
+
+        if (StakeholderGroup is not null && programme.FindStakeholderGroup(StakeholderGroup) is null)
+        {
+            errors.Add((nameof(StakeholderGroup), $"\"{StakeholderGroup}\" is not a stakeholder group of this programme."));
+        }
+
+        foreach (var theme in Themes.Where(t => !programme.Taxonomy.ContainsTheme(t)))
+        {
+            errors.Add((nameof(Themes), $"\"{theme}\" is not a theme of this programme."));
+        }
+
+        foreach (var subTheme in SubThemes.Where(s => !programme.Taxonomy.ContainsSubTheme(s)))
+        {
+            errors.Add((nameof(SubThemes), $"\"{subTheme}\" is not a sub-theme of this programme."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Trimmed text, distinct tags, and every sub-theme's parent theme included.</summary>
+    public NoteContent Normalised()
+    {
+        var subThemes = SubThemes.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal).ToList();
+        var themes = Themes
+            .Concat(subThemes.Select(s => ThemeTaxonomy.SplitSubThemeRef(s).ThemeKey))
+            .Where(t => !string.IsNullOrWhiteSpace(t))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var group = string.IsNullOrWhiteSpace(StakeholderGroup) ? null : StakeholderGroup.Trim();
+        return new NoteContent(NormaliseText(Text), Kind, group, themes, subThemes);
+    }
+
+    /// <summary>Trims the ends and unifies line endings; everything else is kept exactly as typed.</summary>
+    public static string NormaliseText(string? text) =>
+        (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+}
+
+/// <summary>
+/// A plenary note. Moves draft → submitted → published; a published note is frozen until a lead
+/// facilitator returns it to review, and a note from an off-the-record session is never published.
+/// </summary>
+public sealed class Note
+{
+    public const int MaxTextLength = 20_000;
+
+    private Note()
+    {
+    }
+
+    public string Id { get; private set; } = string.Empty;
+
+    public string ProgrammeId { get; private set; } = string.Empty;
+
+    public string ConsultationId { get; private set; } = string.Empty;
+
+    public string SessionId { get; private set; } = string.Empty;
+
+    public string Text { get; private set; } = string.Empty;
+
+    public NoteKind Kind { get; private set; }
+
+    /// <summary>The speaker's stakeholder group, when one was noted; never a name or organisation.</summary>
+    public string? StakeholderGroup { get; private set; }
+
+    public IReadOnlyList<string> Themes { get; private set; } = [];
+
+    /// <summary>"theme-key/sub-key" references.</summary>
+    public IReadOnlyList<string> SubThemes { get; private set; } = [];
+
+    public NoteStatus Status { get; private set; }
+
+    /// <summary>Increments with every change to the content; 1 when first written.</summary>
+    public int Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public UserRef CreatedBy { get; private set; } = UserRef.System;
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public UserRef UpdatedBy { get; private set; } = UserRef.System;
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public UserRef? PublishedBy { get; private set; }
+
+    /// <summary>Opaque concurrency token owned by the store: set on every read and write.</summary>
+    public string? ETag { get; set; }
+
+    public NoteContent Content => new(Text, Kind, StakeholderGroup, Themes, SubThemes);
+
+    public static Note Create(Programme programme, Consultation consultation, Session session, NoteContent content, UserRef by, DateTimeOffset at, string? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        ArgumentNullException.ThrowIfNull(consultation);
+        ArgumentNullException.ThrowIfNull(session);
+        if (consultation.ProgrammeId != programme.Id || consultation.FindSession(session.Id) is null)
+        {
+            throw new DomainRuleException("The session does not belong to this consultation.");
+        }
+
+        var note = new Note
+        {
+            Id = id is null ? Ids.New() : Programme.ValidId(id),
+            ProgrammeId = programme.Id,
+            ConsultationId = consultation.Id,
+            SessionId = session.Id,
+            Status = NoteStatus.Draft,
+            Version = 0,
+            CreatedAt = at,
+            CreatedBy = by,
+        };
+        note.Apply(programme, content, by, at);
+        return note;
+    }
+
+    /// <summary>Changes the content. A published note must first be returned to review.</summary>
+    public void Revise(Programme programme, NoteContent content, UserRef by, DateTimeOffset at)
+    {
+        if (Status == NoteStatus.Published)
+        {
+            throw new DomainRuleException("A published note cannot be edited. A lead facilitator can return it to review first.");
+        }
+
+        Apply(programme, content, by, at);
+    }
+
+    public void Submit(UserRef by, DateTimeOffset at)
+    {
+        if (Status != NoteStatus.Draft)
+        {
+            throw new DomainRuleException($"Only a draft can be submitted for review; this note is {Status.Label().ToLowerInvariant()}.");
+        }
+
+        Status = NoteStatus.Submitted;
+        Touch(by, at);
+    }
+
+    /// <summary>Moves a submitted note back to draft, e.g. when its author wants to keep working on it.</summary>
+    public void ReturnToDraft(UserRef by, DateTimeOffset at)
+    {
+        if (Status != NoteStatus.Submitted)
+        {
+            throw new DomainRuleException("Only a note awaiting review can go back to draft.");
+        }
+
+        Status = NoteStatus.Draft;
+        Touch(by, at);
+    }
+
+    public void Publish(Session session, UserRef by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Id != SessionId)
+        {
+            throw new DomainRuleException("The session does not match this note.");
+        }
+
+        if (session.DisclosureRule == DisclosureRule.OffTheRecord)
+        {
+            throw new DomainRuleException("Notes from an off-the-record session are never published.");
+        }
+
+        if (Status != NoteStatus.Submitted)
+        {
+            throw new DomainRuleException("Only a note submitted for review can be published.");
+        }
+
+        Status = NoteStatus.Published;
+        PublishedAt = at;
+        PublishedBy = by;
+        Touch(by, at);
+    }
+
+    /// <summary>Takes a published note out of the repository and back to review so it can be corrected.</summary>
+    public void ReturnToReview(UserRef by, DateTimeOffset at)
+    {
+        if (Status != NoteStatus.Published)
+        {
+            throw new DomainRuleException("Only a published note can be returned to review.");
+        }
+
+        Status = NoteStatus.Submitted;
+        PublishedAt = null;
+        PublishedBy = null;
+        Touch(by, at);
+    }
+
+    /// <summary>Throws unless the note may be deleted: published notes are part of the record.</summary>
+    public void EnsureDeletable()
+    {
+        if (Status == NoteStatus.Published)
+        {
+            throw new DomainRuleException("A published note cannot be deleted. A lead facilitator can return it to review first.");
+        }
+    }
+
+    private void Apply(Programme programme, NoteContent content, UserRef by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var normalised = content.Normalised();
+        var errors = normalised.Validate(programme);
+        if (errors.Count > 0)
+        {
+            throw new DomainRuleException(string.Join(" ", errors.Select(e => e.Message)));
+        }
+
+        if (Version > 0 && normalised.Text == Text && normalised.Kind == Kind && normalised.StakeholderGroup == StakeholderGroup
+            && normalised.Themes.SequenceEqual(Themes) && normalised.SubThemes.SequenceEqual(SubThemes))
+        {
+            return;
+        }
+
+        Text = normalised.Text;
+        Kind = normalised.Kind;
+        StakeholderGroup = normalised.StakeholderGroup;
+        Themes = normalised.Themes;
+        SubThemes = normalised.SubThemes;
+        Version++;
+        Touch(by, at);
+    }
+
+    private void Touch(UserRef by, DateTimeOffset at)
+    {
+        UpdatedAt = at;
+        UpdatedBy = by;
+    }
+}

@@ -1,0 +1,86 @@
+using Consultations.Core.Domain;
+
+namespace Consultations.Core.Storage;
+
+/// <summary>Programmes (with their taxonomy). Few and small: listed whole.</summary>
+public interface IProgrammeStore
+{
+    /// <summary>All programmes ordered by name.</summary>
+    Task<IReadOnlyList<Programme>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task<Programme?> GetAsync(string programmeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts; <see cref="ConcurrencyConflictException"/> (AlreadyExists) when the id is taken.</summary>
+    Task<Programme> CreateAsync(Programme programme, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces if the programme's ETag is still current; otherwise <see cref="ConcurrencyConflictException"/>.</summary>
+    Task<Programme> UpdateAsync(Programme programme, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Consultations with their sessions, co-chairs and facilitator assignments; addressed within a programme.</summary>
+public interface IConsultationStore
+{
+    /// <summary>The consultations of a programme ordered by start date, then country code.</summary>
+    Task<IReadOnlyList<Consultation>> ListByProgrammeAsync(string programmeId, CancellationToken cancellationToken = default);
+
+    Task<Consultation?> GetAsync(string programmeId, string consultationId, CancellationToken cancellationToken = default);
+
+    Task<Consultation> CreateAsync(Consultation consultation, CancellationToken cancellationToken = default);
+
+    Task<Consultation> UpdateAsync(Consultation consultation, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Notes, addressed within their consultation (every query stays inside one consultation).</summary>
+public interface INoteStore
+{
+    Task<Note?> GetAsync(string consultationId, string noteId, CancellationToken cancellationToken = default);
+
+    /// <summary>All notes of a session in the order they were written (creation time, then id).</summary>
+    Task<IReadOnlyList<Note>> ListBySessionAsync(string consultationId, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of a consultation's notes in the order they were written, filtered by <paramref name="query"/>.</summary>
+    Task<NotePage> QueryAsync(string consultationId, NoteQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Note counts per session, status and theme.</summary>
+    Task<IReadOnlyList<NoteTally>> TallyAsync(string consultationId, CancellationToken cancellationToken = default);
+
+    Task<Note> CreateAsync(Note note, CancellationToken cancellationToken = default);
+
+    Task<Note> UpdateAsync(Note note, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes if the note's ETag is still current; otherwise <see cref="ConcurrencyConflictException"/>.</summary>
+    Task DeleteAsync(Note note, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The participant register of a consultation: one document, restricted.</summary>
+public interface IParticipantRegisterStore
+{
+    Task<ParticipantRegister?> GetAsync(string consultationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts when the register has no ETag, otherwise replaces if the ETag is current.</summary>
+    Task<ParticipantRegister> SaveAsync(ParticipantRegister participantRegister, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Filters for <see cref="INoteStore.QueryAsync"/>; null means "any".</summary>
+public sealed record NoteQuery
+{
+    public const int MaxPageSize = 500;
+
+    public IReadOnlySet<NoteStatus>? Statuses { get; init; }
+
+    public IReadOnlySet<string>? SessionIds { get; init; }
+
+    public string? Theme { get; init; }
+
+    public NoteKind? Kind { get; init; }
+
+    public int PageSize { get; init; } = 50;
+
+    /// <summary>Opaque token from the previous page; null for the first page.</summary>
+    public string? ContinuationToken { get; init; }
+}
+
+public sealed record NotePage(IReadOnlyList<Note> Notes, string? ContinuationToken);
+
+/// <summary>How many notes a session has in a status; <see cref="ByTheme"/> counts a note once per theme it carries.</summary>
+public sealed record NoteTally(string SessionId, NoteStatus Status, int Notes, IReadOnlyDictionary<string, int> ByTheme);

@@ -1,0 +1,125 @@
+using Consultations.Web.Identity;
+using Consultations.Web.Storage.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Consultations.Web.Hosting;
+
+public static partial class WebServiceExtensions
+{
+    private static readonly string[] RepositoryFolders = ["/Programmes", "/CountryConsultations", "/Sessions", "/Notes"];
+
+    public static WebApplicationBuilder AddConsultationsWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddRazorPages(options =>
+        {
+            foreach (var folder in RepositoryFolders)
+            {
+                options.Conventions.AuthorizeFolder(folder, Policies.Repository);
+            }
+
+            options.Conventions.AuthorizePage("/Programmes/Create", Policies.Administrator);
+            options.Conventions.AuthorizePage("/Programmes/Edit", Policies.Administrator);
+            options.Conventions.AuthorizePage("/CountryConsultations/Create", Policies.Administrator);
+            options.Conventions.AuthorizePage("/CountryConsultations/Edit", Policies.Administrator);
+            options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Status");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "consultations.antiforgery";
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        // Keys live beside the database so sign-in cookies survive restarts.
+        var keyDirectory = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Storage:Sqlite:DataDirectory"] ?? "App_Data", "keys");
+        services.AddDataProtection().SetApplicationName("Consultations").PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
+        return builder;
+    }
+
+    public static WebApplication UseConsultations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // The friendly error page everywhere: a stack trace is never what a user should see.
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Consultations");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+            foreach (var address in addresses ?? [])
+            {
+                LogListening(logger, address, app.Environment.EnvironmentName);
+            }
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consultations is running at {Address} ({Environment}). Open it in a browser and sign in.")]
+    private static partial void LogListening(ILogger logger, string address, string environment);
+}
+
+/// <summary>Healthy when the database answers a trivial query.</summary>
+internal sealed class StorageHealthCheck(SqliteDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM schema_migrations;";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            return HealthCheckResult.Unhealthy("The database did not answer.", ex);
+        }
+    }
+}
+
+/// <summary>Baseline headers on every response; scripts and styles come only from this site.</summary>
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}

@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Consultations.Core.Access;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.CountryConsultations;
+
+public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, TimeProvider time) : PageModel
+{
+    public Programme Programme { get; private set; } = null!;
+
+    public IReadOnlyList<DirectoryUser> Facilitators { get; private set; } = [];
+
+    [BindProperty]
+    public ConsultationInput Input { get; set; } = new();
+
+    [BindProperty]
+    [Display(Name = "Create the standard agenda: an on-the-record opening and one plenary per theme")]
+    public bool StandardAgenda { get; set; } = true;
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var by = User.ToActor().Ref;
+        var at = time.GetUtcNow();
+        try
+        {
+            var consultation = Consultation.Create(Ids.New(), Programme.Id, Input.ToDetails(), by, at);
+            if (StandardAgenda)
+            {
+                consultation.AddSession("Opening and welcome", [], DisclosureRule.OnTheRecord, Programme.Taxonomy, by, at);
+                var plenary = 1;
+                foreach (var theme in Programme.Taxonomy.ActiveThemes)
+                {
+                    consultation.AddSession($"Plenary {plenary++}: {theme.Label}", [theme.Key], Input.DisclosureRule, Programme.Taxonomy, by, at);
+                }
+            }
+
+            Input.ApplyAssignments(consultation, Facilitators, by, at);
+            await consultations.CreateAsync(consultation, cancellationToken);
+            TempData.Success($"Consultation in {consultation.City} created.");
+            return Redirect(Paths.Consultation(Programme.Id, consultation.Id));
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        {
+            return false;
+        }
+
+        Programme = programme;
+        Facilitators = await users.ListAsync(Role.Facilitator, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+using Consultations.Core.Access;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.CountryConsultations;
+
+public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, TimeProvider time) : PageModel
+{
+    public ConsultationScope Scope { get; private set; } = null!;
+
+    public IReadOnlyList<DirectoryUser> Facilitators { get; private set; } = [];
+
+    [BindProperty]
+    public ConsultationInput Input { get; set; } = new();
+
+    [BindProperty]
+    public string? ETag { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, consultationId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = ConsultationInput.From(Scope.Consultation);
+        ETag = Scope.Consultation.ETag;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, consultationId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var consultation = Scope.Consultation;
+        var by = User.ToActor().Ref;
+        var at = time.GetUtcNow();
+        try
+        {
+            consultation.ETag = ETag;
+            consultation.UpdateDetails(Input.ToDetails(), by, at);
+            Input.ApplyAssignments(consultation, Facilitators, by, at);
+            await consultations.UpdateAsync(consultation, cancellationToken);
+            TempData.Success("Consultation saved.");
+            return Redirect(Paths.Consultation(programmeId, consultationId));
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            ModelState.AddModelError(string.Empty, "Someone else changed this consultation while you were editing. Nothing was saved: reload the page to see their changes, then apply yours again.");
+        }
+
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    {
+        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        {
+            return false;
+        }
+
+        Scope = scope;
+        Facilitators = await users.ListAsync(Role.Facilitator, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Programmes;
+
+public sealed class CreateModel(IProgrammeStore programmes, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public ProgrammeInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var by = User.ToActor().Ref;
+        try
+        {
+            var programme = Programme.Create(Ids.New(), Input.Name, Input.Description, Input.Funder, by, time.GetUtcNow());
+            await programmes.CreateAsync(programme, cancellationToken);
+            TempData.Success($"Programme \"{programme.Name}\" created.");
+            return Redirect(Paths.Programme(programme.Id));
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+    }
+}

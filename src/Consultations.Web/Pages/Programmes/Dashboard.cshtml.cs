@@ -1,0 +1,47 @@
+using Consultations.Core.Access;
+using Consultations.Core.Comparison;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Programmes;
+
+public sealed class DashboardModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes) : PageModel
+{
+    public Programme Programme { get; private set; } = null!;
+
+    public IReadOnlyList<CoverageColumn> Columns { get; private set; } = [];
+
+    public bool CanManage { get; private set; }
+
+    /// <summary>True when the reader sees published notes only everywhere (researchers).</summary>
+    public bool PublishedOnly { get; private set; }
+
+    private Actor Actor { get; set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        {
+            return NotFound();
+        }
+
+        Programme = programme;
+        Actor = User.ToActor();
+        CanManage = AccessRules.CanManageProgrammes(Actor);
+        var list = await consultations.ListByProgrammeAsync(programmeId, cancellationToken);
+
+        // One query per consultation (a single partition each in Cosmos DB), run side by side.
+        var tallies = await Task.WhenAll(list.Select(c => notes.TallyAsync(c.Id, cancellationToken)));
+        Columns = [.. list.Select((c, i) => Coverage.For(Actor, c, tallies[i]))];
+        PublishedOnly = list.All(c => AccessRules.NoteScopeFor(Actor, c) == NoteScope.PublishedOnly);
+        return Page();
+    }
+
+    public string RoleIn(Consultation consultation) =>
+        AccessRules.IsLeadFacilitatorOf(Actor, consultation) ? "Lead facilitator"
+        : AccessRules.IsFacilitatorOf(Actor, consultation) ? "Facilitator"
+        : "—";
+}

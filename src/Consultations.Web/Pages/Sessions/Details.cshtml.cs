@@ -1,0 +1,148 @@
+using Consultations.Core.Access;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Consultations.Web.Pages.Notes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Sessions;
+
+/// <summary>A session's notes; facilitators add notes here and move them through review.</summary>
+public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, TimeProvider time) : PageModel
+{
+    public ConsultationScope Scope { get; private set; } = null!;
+
+    public Session Session { get; private set; } = null!;
+
+    public bool CanSeeNotes { get; private set; }
+
+    public bool PublishedOnly { get; private set; }
+
+    public IReadOnlyList<Note> Notes { get; private set; } = [];
+
+    public int DraftCount => Notes.Count(n => n.Status == NoteStatus.Draft);
+
+    public int SubmittedCount => Notes.Count(n => n.Status == NoteStatus.Submitted);
+
+    [BindProperty]
+    public NoteInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = NoteInput.For(Session);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!Scope.CanWriteNotes)
+        {
+            return this.ForbidBecause("Only the facilitators assigned to this consultation write its notes.");
+        }
+
+        var content = Input.ToContent().Normalised();
+        foreach (var (field, message) in content.Validate(Scope.Programme))
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var note = Note.Create(Scope.Programme, Scope.Consultation, Session, content, User.ToActor().Ref, time.GetUtcNow());
+        await notes.CreateAsync(note, cancellationToken);
+        TempData.Success("Note added.");
+        return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{note.Id}");
+    }
+
+    public Task<IActionResult> OnPostSubmitAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken) =>
+        BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Draft, (note, by, at) => note.Submit(by, at), "submitted for review", review: false, cancellationToken);
+
+    public Task<IActionResult> OnPostPublishAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken) =>
+        BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Submitted, (note, by, at) => note.Publish(Session, by, at), "published", review: true, cancellationToken);
+
+    private async Task<IActionResult> BulkAsync(
+        string programmeId,
+        string consultationId,
+        string sessionId,
+        NoteStatus from,
+        Action<Note, UserRef, DateTimeOffset> change,
+        string done,
+        bool review,
+        CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (review ? !Scope.CanReviewNotes : !Scope.CanWriteNotes)
+        {
+            return this.ForbidBecause(review
+                ? "Only the consultation's lead facilitator publishes notes."
+                : "Only the facilitators assigned to this consultation submit its notes.");
+        }
+
+        int changed = 0, skipped = 0;
+        var by = User.ToActor().Ref;
+        foreach (var note in Notes.Where(n => n.Status == from))
+        {
+            try
+            {
+                change(note, by, time.GetUtcNow());
+                await notes.UpdateAsync(note, cancellationToken);
+                changed++;
+            }
+            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException or DomainRuleException)
+            {
+                skipped++;
+            }
+        }
+
+        var message = $"{changed} note{(changed == 1 ? "" : "s")} {done}.";
+        if (skipped > 0)
+        {
+            TempData.Warning($"{message} {skipped} changed meanwhile and were left as they were; check them and try again.");
+        }
+        else
+        {
+            TempData.Success(message);
+        }
+
+        return Redirect(Paths.Session(programmeId, consultationId, sessionId));
+    }
+
+    private async Task<bool> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope
+            || scope.Consultation.FindSession(sessionId) is not { } session)
+        {
+            return false;
+        }
+
+        Scope = scope;
+        Session = session;
+        CanSeeNotes = AccessRules.CanSeeSessionNotes(scope.Actor, scope.Consultation, session);
+        PublishedOnly = AccessRules.NoteScopeFor(scope.Actor, scope.Consultation) == NoteScope.PublishedOnly;
+        if (CanSeeNotes)
+        {
+            Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
+                .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))];
+        }
+
+        return true;
+    }
+}

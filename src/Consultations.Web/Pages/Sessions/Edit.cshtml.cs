@@ -1,0 +1,114 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Sessions;
+
+public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, TimeProvider time) : PageModel
+{
+    public ConsultationScope Scope { get; private set; } = null!;
+
+    public Session Session { get; private set; } = null!;
+
+    public int NoteCount { get; private set; }
+
+    private bool HasPublished { get; set; }
+
+    [BindProperty]
+    public SessionInput Input { get; set; } = new();
+
+    [BindProperty]
+    public string? ETag { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Input = new SessionInput { Title = Session.Title, DisclosureRule = Session.DisclosureRule, Themes = [.. Session.Themes] };
+        ETag = Scope.Consultation.ETag;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        return await SaveAsync(
+            c => c.UpdateSession(sessionId, Input.Title, Input.Themes, Input.DisclosureRule, Scope.Programme.Taxonomy, HasPublished, User.ToActor().Ref, time.GetUtcNow()),
+            "Session saved.",
+            Paths.Session(programmeId, consultationId, sessionId),
+            cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        ModelState.Clear();
+        return await SaveAsync(
+            c => c.RemoveSession(sessionId, NoteCount > 0, User.ToActor().Ref, time.GetUtcNow()),
+            $"Session \"{Session.Title}\" removed.",
+            Paths.Consultation(programmeId, consultationId),
+            cancellationToken);
+    }
+
+    private async Task<IActionResult> SaveAsync(Action<Consultation> change, string done, string next, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var consultation = Scope.Consultation;
+            consultation.ETag = ETag;
+            change(consultation);
+            await consultations.UpdateAsync(consultation, cancellationToken);
+            TempData.Success(done);
+            return Redirect(next);
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            ModelState.AddModelError(string.Empty, "Someone else changed this consultation's agenda meanwhile. Nothing was saved; reload the page and make your change again.");
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope
+            || scope.Consultation.FindSession(sessionId) is not { } session)
+        {
+            return NotFound();
+        }
+
+        Scope = scope;
+        Session = session;
+        if (!scope.CanEditAgenda)
+        {
+            return this.ForbidBecause("Only administrators and the consultation's lead facilitator change its agenda.");
+        }
+
+        var sessionNotes = await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken);
+        NoteCount = sessionNotes.Count;
+        HasPublished = sessionNotes.Any(n => n.Status == NoteStatus.Published);
+        return null;
+    }
+}

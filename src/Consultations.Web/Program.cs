@@ -1,0 +1,11 @@
+using Consultations.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddConsultationsStorage();
+builder.AddConsultationsIdentity();
+builder.AddConsultationsWeb();
+
+var app = builder.Build();
+app.UseConsultations();
+await app.InitializeConsultationsStorageAsync();
+await app.RunAsync();

@@ -1,0 +1,100 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+
+namespace Consultations.Web.Storage.Sqlite;
+
+public sealed class SqliteProgrammeStore(SqliteDatabase database) : IProgrammeStore
+{
+    private readonly SqliteDocuments _documents = new(database, "programmes", "id", "programme");
+
+    public async Task<IReadOnlyList<Programme>> ListAsync(CancellationToken cancellationToken = default) =>
+        await _documents.QueryAsync<Programme>("SELECT doc, etag FROM programmes ORDER BY name COLLATE NOCASE, id;", [], SetETag, cancellationToken);
+
+    public async Task<Programme?> GetAsync(string programmeId, CancellationToken cancellationToken = default) =>
+        (await _documents.QueryAsync<Programme>("SELECT doc, etag FROM programmes WHERE id = $id;", [("$id", programmeId)], SetETag, cancellationToken))
+        .SingleOrDefault();
+
+    public async Task<Programme> CreateAsync(Programme programme, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        programme.ETag = await _documents.InsertAsync(programme.Id, Columns(programme), cancellationToken);
+        return programme;
+    }
+
+    public async Task<Programme> UpdateAsync(Programme programme, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        programme.ETag = await _documents.ReplaceAsync(programme.Id, programme.ETag, Columns(programme), cancellationToken);
+        return programme;
+    }
+
+    private static void SetETag(Programme programme, string etag) => programme.ETag = etag;
+
+    private static (string, object?)[] Columns(Programme programme) =>
+        [("name", programme.Name), ("doc", DocumentJson.Serialize(programme))];
+}
+
+public sealed class SqliteConsultationStore(SqliteDatabase database) : IConsultationStore
+{
+    private readonly SqliteDocuments _documents = new(database, "consultations", "id", "consultation");
+
+    public async Task<IReadOnlyList<Consultation>> ListByProgrammeAsync(string programmeId, CancellationToken cancellationToken = default) =>
+        await _documents.QueryAsync<Consultation>(
+            "SELECT doc, etag FROM consultations WHERE programme_id = $p ORDER BY start_date, country, id;",
+            [("$p", programmeId)],
+            SetETag,
+            cancellationToken);
+
+    public async Task<Consultation?> GetAsync(string programmeId, string consultationId, CancellationToken cancellationToken = default) =>
+        (await _documents.QueryAsync<Consultation>(
+            "SELECT doc, etag FROM consultations WHERE id = $id AND programme_id = $p;",
+            [("$id", consultationId), ("$p", programmeId)],
+            SetETag,
+            cancellationToken)).SingleOrDefault();
+
+    public async Task<Consultation> CreateAsync(Consultation consultation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        consultation.ETag = await _documents.InsertAsync(consultation.Id, Columns(consultation), cancellationToken);
+        return consultation;
+    }
+
+    public async Task<Consultation> UpdateAsync(Consultation consultation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        consultation.ETag = await _documents.ReplaceAsync(consultation.Id, consultation.ETag, Columns(consultation), cancellationToken);
+        return consultation;
+    }
+
+    private static void SetETag(Consultation consultation, string etag) => consultation.ETag = etag;
+
+    private static (string, object?)[] Columns(Consultation c) =>
+    [
+        ("programme_id", c.ProgrammeId),
+        ("country", c.CountryCode),
+        ("start_date", c.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+        ("doc", DocumentJson.Serialize(c)),
+    ];
+}
+
+public sealed class SqliteParticipantRegisterStore(SqliteDatabase database) : IParticipantRegisterStore
+{
+    private readonly SqliteDocuments _documents = new(database, "participant_registers", "consultation_id", "participant register");
+
+    public async Task<ParticipantRegister?> GetAsync(string consultationId, CancellationToken cancellationToken = default) =>
+        (await _documents.QueryAsync<ParticipantRegister>(
+            "SELECT doc, etag FROM participant_registers WHERE consultation_id = $c;",
+            [("$c", consultationId)],
+            (r, etag) => r.ETag = etag,
+            cancellationToken)).SingleOrDefault();
+
+    public async Task<ParticipantRegister> SaveAsync(ParticipantRegister participantRegister, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(participantRegister);
+        (string, object?)[] columns = [("programme_id", participantRegister.ProgrammeId), ("doc", DocumentJson.Serialize(participantRegister))];
+        participantRegister.ETag = participantRegister.ETag is null
+            ? await _documents.InsertAsync(participantRegister.ConsultationId, columns, cancellationToken)
+            : await _documents.ReplaceAsync(participantRegister.ConsultationId, participantRegister.ETag, columns, cancellationToken);
+        return participantRegister;
+    }
+}
