@@ -34,10 +34,7 @@ public static class StorageServiceExtensions
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite;
             var environment = sp.GetRequiredService<IHostEnvironment>();
-            var directory = Path.IsPathRooted(options.DataDirectory)
-                ? options.DataDirectory
-                : Path.Combine(environment.ContentRootPath, options.DataDirectory);
-            return new SqliteDatabase(Path.Combine(directory, options.FileName));
+            return new SqliteDatabase(Path.Combine(options.ResolveDataDirectory(environment.ContentRootPath), options.FileName));
         });
         services.AddSingleton<IProgrammeStore, SqliteProgrammeStore>();
         services.AddSingleton<IConsultationStore, SqliteConsultationStore>();

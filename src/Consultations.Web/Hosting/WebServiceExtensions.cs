@@ -1,8 +1,12 @@
 using Consultations.Web.Identity;
 using Consultations.Web.Storage.Sqlite;
+using Consultations.Web.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
 
@@ -37,9 +41,14 @@ public static partial class WebServiceExtensions
         });
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
-        // Keys live beside the database so sign-in cookies survive restarts.
-        var keyDirectory = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Storage:Sqlite:DataDirectory"] ?? "App_Data", "keys");
-        services.AddDataProtection().SetApplicationName("Consultations").PersistKeysToFileSystem(new DirectoryInfo(keyDirectory));
+        // Keys live beside the database so sign-in cookies survive restarts; resolved late so tests can move the folder.
+        services.AddDataProtection().SetApplicationName("Consultations");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<StorageOptions>, IHostEnvironment, ILoggerFactory>((options, storage, environment, loggers) =>
+            {
+                var keys = Path.Combine(storage.Value.Sqlite.ResolveDataDirectory(environment.ContentRootPath), "keys");
+                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(keys), loggers);
+            });
         return builder;
     }
 

@@ -24,6 +24,10 @@ public sealed class SqliteStorageOptions
     public string DataDirectory { get; set; } = "App_Data";
 
     public string FileName { get; set; } = "consultations.db";
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public string ResolveDataDirectory(string contentRootPath) =>
+        Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.GetFullPath(Path.Combine(contentRootPath, DataDirectory));
 }
 
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>

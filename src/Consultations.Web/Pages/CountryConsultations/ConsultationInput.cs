@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Consultations.Core.Domain;
 using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
-public sealed class ConsultationInput : IValidatableObject
+public sealed class ConsultationInput
 {
     [Required(ErrorMessage = "Choose the country.")]
     [Display(Name = "Country")]
@@ -95,16 +96,21 @@ public sealed class ConsultationInput : IValidatableObject
         }
     }
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    /// <summary>
+    /// Rules that span fields or need the country list. Checked alongside the attribute rules (not after them,
+    /// as IValidatableObject would be) so the form reports every problem at once.
+    /// </summary>
+    public void AddRuleErrors(ModelStateDictionary modelState, string prefix)
     {
+        ArgumentNullException.ThrowIfNull(modelState);
         if (!string.IsNullOrEmpty(CountryCode) && !Country.TryGet(CountryCode, out _))
         {
-            yield return new ValidationResult("Choose a country from the list.", [nameof(CountryCode)]);
+            modelState.AddModelError($"{prefix}.{nameof(CountryCode)}", "Choose a country from the list.");
         }
 
         if (StartDate is { } start && EndDate is { } end && end < start)
         {
-            yield return new ValidationResult("The last day cannot be before the first day.", [nameof(EndDate)]);
+            modelState.AddModelError($"{prefix}.{nameof(EndDate)}", "The last day cannot be before the first day.");
         }
     }
 

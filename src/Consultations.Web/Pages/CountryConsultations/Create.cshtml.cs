@@ -38,6 +38,7 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
             return NotFound();
         }
 
+        Input.AddRuleErrors(ModelState, nameof(Input));
         if (!ModelState.IsValid)
         {
             return Page();

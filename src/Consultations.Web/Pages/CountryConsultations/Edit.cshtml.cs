@@ -38,6 +38,7 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
             return NotFound();
         }
 
+        Input.AddRuleErrors(ModelState, nameof(Input));
         if (!ModelState.IsValid)
         {
             return Page();

@@ -15,8 +15,11 @@
   });
 
   // After adding a note, put the cursor back in the note box so the next one can be typed at once.
-  var addForm = document.querySelector('[data-testid="add-note-form"] textarea');
-  if (addForm && (window.location.hash.indexOf('#note-') === 0 || document.querySelector('.validation-summary li'))) {
-    addForm.focus();
+  // Deferred until after load: Chromium clears focus when it scrolls to the #note- fragment.
+  var noteBox = document.querySelector('[data-testid="add-note-form"] textarea');
+  if (noteBox && (window.location.hash.indexOf('#note-') === 0 || document.querySelector('.validation-summary li'))) {
+    window.addEventListener('load', function () {
+      window.setTimeout(function () { noteBox.focus({ preventScroll: true }); }, 0);
+    });
   }
 })();

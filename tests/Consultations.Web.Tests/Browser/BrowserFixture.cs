@@ -1,0 +1,106 @@
+using Consultations.Web.Tests.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Consultations.Web.Tests.Browser;
+
+/// <summary>The app on a real Kestrel port on loopback plus a headless Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public AppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Screenshots land here (git-ignored); set SCREENSHOTS_DIR to move them.</summary>
+    public static string ArtifactsDirectory { get; } =
+        Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot(), "tests", "Consultations.Web.Tests", "TestResults", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        await Chromium.EnsureInstalledAsync();
+        App.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath,
+            Headless = true,
+            // Without the networking flags Chromium floods the closed network with refused connections.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ArtifactsDirectory);
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a console-error recorder.</summary>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return (context, page, errors);
+    }
+
+    public static async Task SignInAsync(IPage page, string personaId)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/sign-in");
+        await page.ClickAsync($"[data-testid=sign-in-{personaId}]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, $"{name}.png"), FullPage = true });
+        if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
+        {
+            var docs = Path.Combine(RepositoryRoot(), "docs", "images");
+            Directory.CreateDirectory(docs);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, $"{name}.png"), FullPage = false });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Consultations.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Consultations.sln) above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,106 @@
+using Consultations.Core.Domain;
+using Microsoft.Playwright;
+
+namespace Consultations.Web.Tests.Browser;
+
+/// <summary>Real Chromium against the real app: the day-one harness every later browser test builds on.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class SmokeTests(BrowserFixture browser)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_facilitator_signs_in_adds_a_note_with_the_keyboard_and_sees_it_listed()
+    {
+        var (context, page, errors) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-facilitator");
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-3");
+            await Assertions.Expect(page.Locator("[data-testid=session-rule]")).ToHaveTextAsync("Chatham House Rule");
+
+            var text = $"Participants favoured a clear reporting deadline over voluntary sharing ({Guid.NewGuid():N}).";
+            await page.GetByLabel("Note", new() { Exact = true }).FillAsync(text);
+            await page.GetByLabel("Challenge").CheckAsync();
+            await page.GetByLabel("Stakeholder group of the speaker").SelectOptionAsync("government");
+            await page.GetByLabel("Note", new() { Exact = true }).PressAsync("Control+Enter");
+
+            await page.WaitForURLAsync(url => url.Contains("#note-", StringComparison.Ordinal));
+            await Assertions.Expect(page.Locator("[data-testid=status-message]")).ToHaveTextAsync("Note added.");
+            var card = page.Locator("[data-testid=notes] > li").Filter(new() { HasText = text });
+            await Assertions.Expect(card).ToHaveCountAsync(1);
+            await Assertions.Expect(card.Locator(".kind-badge")).ToHaveTextAsync("Challenge");
+            await Assertions.Expect(card.Locator(".status-badge")).ToHaveTextAsync("Draft");
+            await Assertions.Expect(page.GetByLabel("Note", new() { Exact = true })).ToBeFocusedAsync();
+            await BrowserFixture.ScreenshotAsync(page, "session-after-adding-a-note");
+
+            var stored = (await browser.App.Notes.ListBySessionAsync("demo-ph", "plenary-3", Ct)).Single(n => n.Text == text);
+            Assert.Equal(NoteKind.Challenge, stored.Kind);
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task The_main_pages_render_without_script_or_policy_errors()
+    {
+        var visits = new (string Persona, string Url, string Name)[]
+        {
+            ("demo-facilitator", "/account/sign-in", "sign-in"),
+            ("demo-facilitator", "/", "home-facilitator"),
+            ("demo-researcher", "/programmes", "programmes"),
+            ("demo-researcher", "/programmes/demo", "programme-dashboard"),
+            ("demo-lead", "/programmes/demo/consultations/demo-vn", "consultation"),
+            ("demo-lead", "/programmes/demo/consultations/demo-vn/register", "participant-register"),
+            ("demo-facilitator", "/programmes/demo/consultations/demo-ph/sessions/plenary-2", "session-facilitator"),
+            ("demo-researcher", "/programmes/demo/consultations/demo-ph/sessions/plenary-2", "session-researcher"),
+            ("demo-facilitator", "/programmes/demo/consultations/demo-ph/notes/demo-ph-plenary-2-11/edit", "note-edit"),
+            ("demo-admin", "/programmes/demo/themes", "themes"),
+            ("demo-admin", "/programmes/demo/consultations/new", "consultation-new"),
+            ("demo-funder", "/", "home-funder"),
+            ("demo-funder", "/programmes", "forbidden"),
+        };
+
+        foreach (var group in visits.GroupBy(v => v.Persona))
+        {
+            var (context, page, errors) = await browser.NewPageAsync();
+            await using (context)
+            {
+                if (group.Key is { } persona && group.First().Url != "/account/sign-in")
+                {
+                    await BrowserFixture.SignInAsync(page, persona);
+                }
+
+                foreach (var (_, url, name) in group)
+                {
+                    if (url == "/account/sign-in")
+                    {
+                        await page.GotoAsync(url);
+                        await BrowserFixture.ScreenshotAsync(page, name);
+                        await BrowserFixture.SignInAsync(page, group.Key);
+                        continue;
+                    }
+
+                    var response = await page.GotoAsync(url);
+                    Assert.NotNull(response);
+                    Assert.True(response.Status is 200 or 403, $"{url} answered {response.Status}");
+                    if (response.Status == 403)
+                    {
+                        // Chromium logs the refused document itself; that one message is the point of the visit.
+                        errors.RemoveAll(e => e.Contains("status of 403", StringComparison.Ordinal));
+                    }
+
+                    await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+                    await BrowserFixture.ScreenshotAsync(page, name);
+                }
+
+                Assert.True(errors.Count == 0, $"Console errors for {group.Key}: {string.Join(" | ", errors)}");
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,43 @@
+using Consultations.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultations.Web.Tests.Web;
+
+/// <summary>The real app in Development on a temporary SQLite file, seeded with the demo programme.</summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+
+    public string DataDirectory => _data.Path;
+
+    public IProgrammeStore Programmes => Services.GetRequiredService<IProgrammeStore>();
+
+    public IConsultationStore Consultations => Services.GetRequiredService<IConsultationStore>();
+
+    public INoteStore Notes => Services.GetRequiredService<INoteStore>();
+
+    public IParticipantRegisterStore Registers => Services.GetRequiredService<IParticipantRegisterStore>();
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each response.</summary>
+    public HtmlClient CreateHtmlClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:Sqlite:DataDirectory", _data.Path);
+        builder.UseSetting("Demo:SeedOnStart", "true");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+}

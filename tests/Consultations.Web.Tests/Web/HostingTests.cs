@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Consultations.Web.Tests.Web;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task Anonymous_visitors_are_sent_to_sign_in_except_for_health_and_static_files()
+    {
+        await using var app = new AppFactory();
+        using var client = app.CreateHtmlClient();
+
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.Status);
+        Assert.StartsWith("http://localhost/account/sign-in", home.Location, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/css/site.css")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/programmes")).Status);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        await using var app = new AppFactory();
+        using var client = app.CreateHtmlClient();
+
+        using var response = await client.Http.GetAsync("/account/sign-in", HtmlClient.Ct);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Outside_development_the_app_refuses_to_start_without_a_real_sign_in()
+    {
+        await using var app = new AppFactory().WithWebHostBuilder(b => b.UseEnvironment("Production"));
+
+        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("No sign-in is configured for the 'Production' environment", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_storage_settings_stop_the_app_with_a_clear_message()
+    {
+        await using var app = new AppFactory().WithWebHostBuilder(b => b.UseSetting("Storage:Sqlite:FileName", "../escape.db"));
+
+        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Storage:Sqlite:FileName must be a plain file name", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_is_seeded_once_on_first_start_in_development()
+    {
+        await using var app = new AppFactory();
+        using var client = app.CreateHtmlClient();
+        await client.GetAsync("/health");
+
+        var consultations = await app.Consultations.ListByProgrammeAsync("demo", HtmlClient.Ct);
+
+        Assert.Equal(["PH", "VN", "ID", "MY"], consultations.Select(c => c.CountryCode));
+        var notes = 0;
+        foreach (var consultation in consultations)
+        {
+            notes += (await app.Notes.TallyAsync(consultation.Id, HtmlClient.Ct)).Sum(t => t.Notes);
+            Assert.NotNull(await app.Registers.GetAsync(consultation.Id, HtmlClient.Ct));
+        }
+
+        Assert.InRange(notes, 4 * 4 * 8, 4 * 6 * 15);
+    }
+
+    [Fact]
+    public async Task Unknown_addresses_get_the_friendly_not_found_page()
+    {
+        await using var app = new AppFactory();
+        using var client = app.CreateHtmlClient();
+        await client.SignInAsync("demo-researcher");
+
+        var page = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.Contains("Page not found", page.MainText, StringComparison.Ordinal);
+    }
+}
