@@ -70,11 +70,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a full-page artifact; with UPDATE_DOCS_SCREENSHOTS=1, pages marked for the docs also refresh docs/images.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool forDocs = false)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, $"{name}.png"), FullPage = true });
-        if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
+        if (forDocs && Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
         {
             var docs = Path.Combine(RepositoryRoot(), "docs", "images");
             Directory.CreateDirectory(docs);

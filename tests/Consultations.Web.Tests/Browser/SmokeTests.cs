@@ -43,6 +43,7 @@ public sealed class SmokeTests(BrowserFixture browser)
     [Fact]
     public async Task The_main_pages_render_without_script_or_policy_errors()
     {
+        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher"];
         var visits = new (string Persona, string Url, string Name)[]
         {
             ("demo-facilitator", "/account/sign-in", "sign-in"),
@@ -75,7 +76,7 @@ public sealed class SmokeTests(BrowserFixture browser)
                     if (url == "/account/sign-in")
                     {
                         await page.GotoAsync(url);
-                        await BrowserFixture.ScreenshotAsync(page, name);
+                        await BrowserFixture.ScreenshotAsync(page, name, forDocs.Contains(name));
                         await BrowserFixture.SignInAsync(page, group.Key);
                         continue;
                     }
@@ -90,11 +91,46 @@ public sealed class SmokeTests(BrowserFixture browser)
                     }
 
                     await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
-                    await BrowserFixture.ScreenshotAsync(page, name);
+                    await BrowserFixture.ScreenshotAsync(page, name, forDocs.Contains(name));
                 }
 
                 Assert.True(errors.Count == 0, $"Console errors for {group.Key}: {string.Join(" | ", errors)}");
             }
+        }
+    }
+
+    [Fact]
+    public async Task Two_facilitators_editing_one_note_get_a_conflict_not_an_overwrite()
+    {
+        var (leadContext, lead, leadErrors) = await browser.NewPageAsync();
+        var (mineContext, mine, myErrors) = await browser.NewPageAsync();
+        await using (leadContext)
+        await using (mineContext)
+        {
+            const string url = "/programmes/demo/consultations/demo-id/notes/demo-id-plenary-2-12/edit";
+            await BrowserFixture.SignInAsync(lead, "demo-lead");
+            await BrowserFixture.SignInAsync(mine, "demo-facilitator");
+            await lead.GotoAsync(url);
+            await mine.GotoAsync(url);
+
+            await lead.GetByLabel("Note", new() { Exact = true }).FillAsync("The lead tightened this note.");
+            await lead.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Assertions.Expect(lead.Locator("[data-testid=status-message]")).ToContainTextAsync("Note saved");
+
+            await mine.GetByLabel("Note", new() { Exact = true }).FillAsync("My fuller version of this note, typed at the same time.");
+            await mine.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(mine.Locator("[data-testid=conflict-panel]")).ToBeVisibleAsync();
+            await Assertions.Expect(mine.Locator("[data-testid=their-text]")).ToHaveTextAsync("The lead tightened this note.");
+            await Assertions.Expect(mine.GetByLabel("Note", new() { Exact = true })).ToHaveValueAsync("My fuller version of this note, typed at the same time.");
+            await BrowserFixture.ScreenshotAsync(mine, "note-conflict", forDocs: true);
+            Assert.Equal("The lead tightened this note.", (await browser.App.Notes.GetAsync("demo-id", "demo-id-plenary-2-12", Ct))!.Text);
+
+            await mine.GetByRole(AriaRole.Button, new() { Name = "Save my version" }).ClickAsync();
+            await Assertions.Expect(mine.Locator("[data-testid=status-message]")).ToContainTextAsync("Note saved");
+            Assert.Equal("My fuller version of this note, typed at the same time.", (await browser.App.Notes.GetAsync("demo-id", "demo-id-plenary-2-12", Ct))!.Text);
+            Assert.Empty(leadErrors);
+            Assert.Empty(myErrors);
         }
     }
 }
