@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Consultations.Web.Tests.Web;
@@ -75,6 +76,31 @@ public sealed class HostingTests
         }
 
         Assert.InRange(notes, 4 * 4 * 8, 4 * 6 * 15);
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_shows_a_friendly_page_with_a_reference_and_no_stack_trace()
+    {
+        await using var app = new AppFactory();
+        using var client = app.CreateHtmlClient();
+        await client.SignInAsync("demo-researcher");
+
+        // A document this version cannot read (e.g. hand-edited) makes the page fail unexpectedly.
+        var database = app.Services.GetRequiredService<Consultations.Web.Storage.Sqlite.SqliteDatabase>();
+        await using (var connection = await database.OpenAsync(HtmlClient.Ct))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE consultations SET doc = '{\"id\": 42}' WHERE id = 'demo-vn';";
+            await command.ExecuteNonQueryAsync(HtmlClient.Ct);
+        }
+
+        var page = await client.GetAsync("/programmes/demo/consultations/demo-vn");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.Status);
+        Assert.Contains("Something went wrong", page.MainText, StringComparison.Ordinal);
+        Assert.NotEmpty(page.Document.QuerySelector("[data-testid=error-page] code")!.TextContent);
+        Assert.DoesNotContain("Exception", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Consultations.", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
