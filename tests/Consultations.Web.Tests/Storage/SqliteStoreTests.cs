@@ -50,10 +50,16 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_connection_commits_with_synchronous_full()
+    public async Task Every_connection_commits_with_synchronous_full_even_after_a_pooled_connection_was_relaxed()
     {
+        // SQLite's own default is already FULL, so only a connection relaxed earlier shows whether OpenAsync resets it.
         var database = new SqliteDatabase(Path.Combine(_directory.Path, "app.db"));
         await database.MigrateAsync(Ct);
+        await using (var relaxed = await database.OpenAsync(Ct))
+        {
+            await ExecuteAsync(relaxed, "PRAGMA synchronous = NORMAL;");
+            Assert.Equal("1", await ScalarAsync(relaxed, "PRAGMA synchronous;"));
+        }
 
         for (var i = 0; i < 3; i++)
         {
@@ -80,7 +86,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_processes_migrating_at_once_apply_each_migration_once()
+    public async Task Concurrent_migrations_of_one_file_apply_each_migration_once()
     {
         var path = Path.Combine(_directory.Path, "race.db");
 
