@@ -77,21 +77,16 @@ public sealed class SeedDemoCommandTests : IDisposable
         return (code, output.ToString(), error.ToString());
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "consultations.db")}");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
+    private async Task<long> CountAsync(string sql) => (long)(await QueryAsync(sql, c => c.ExecuteScalarAsync(TestContext.Current.CancellationToken)))!;
 
-    private async Task ExecuteAsync(string sql)
+    private Task<object?> ExecuteAsync(string sql) => QueryAsync(sql, async c => (object?)await c.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+
+    private async Task<object?> QueryAsync(string sql, Func<SqliteCommand, Task<object?>> run)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "consultations.db")}");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return await run(command);
     }
 }

@@ -1,6 +1,6 @@
 using Consultations.Web.Identity;
-using Consultations.Web.Storage.Sqlite;
 using Consultations.Web.Storage;
+using Consultations.Web.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;

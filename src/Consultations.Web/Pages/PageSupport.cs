@@ -86,6 +86,9 @@ public static class Paths
 
     public static string NoteEdit(string programmeId, string consultationId, string noteId) =>
         $"{Consultation(programmeId, consultationId)}/notes/{noteId}/edit";
+
+    public static string NoteDelete(string programmeId, string consultationId, string noteId) =>
+        $"{Consultation(programmeId, consultationId)}/notes/{noteId}/delete";
 }
 
 public static class PageModelExtensions

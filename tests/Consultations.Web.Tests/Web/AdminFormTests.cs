@@ -10,7 +10,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task An_administrator_builds_a_programme_with_a_consultation_and_its_standard_agenda()
     {
-        using var admin = await SignedIn("demo-admin");
+        using var admin = await app.SignedInClientAsync("demo-admin");
 
         var created = await admin.SubmitAsync(await admin.GetOkAsync("/programmes/new"), "main form",
         [
@@ -47,7 +47,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Consultation_form_errors_are_explained()
     {
-        using var admin = await SignedIn("demo-admin");
+        using var admin = await app.SignedInClientAsync("demo-admin");
         var form = await admin.GetOkAsync("/programmes/demo/consultations/new");
 
         var page = await admin.SubmitAsync(form, "main form",
@@ -67,7 +67,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_stale_consultation_edit_is_refused_without_losing_the_other_change()
     {
-        using var admin = await SignedIn("demo-admin");
+        using var admin = await app.SignedInClientAsync("demo-admin");
         var mine = await admin.GetOkAsync("/programmes/demo/consultations/demo-id/edit");
         var theirs = await admin.GetOkAsync("/programmes/demo/consultations/demo-id/edit");
         await admin.SubmitAsync(theirs, "main form", [new("Input.Venue", "Their venue")]);
@@ -82,7 +82,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_lead_facilitator_adds_and_edits_a_session_and_removes_it_while_empty()
     {
-        using var lead = await SignedIn("demo-lead");
+        using var lead = await app.SignedInClientAsync("demo-lead");
         var added = await lead.SubmitAsync(await lead.GetOkAsync("/programmes/demo/consultations/demo-vn/sessions/new"), "main form",
         [
             new("Input.Title", "Breakout: SME clinics"),
@@ -106,7 +106,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_session_with_published_notes_cannot_be_loosened_or_taken_off_the_record()
     {
-        using var lead = await SignedIn("demo-lead");
+        using var lead = await app.SignedInClientAsync("demo-lead");
         var edit = await lead.GetOkAsync("/programmes/demo/consultations/demo-vn/sessions/plenary-1/edit");
         Assert.Null(edit.Document.QuerySelector("form[action*='handler=Remove']"));
 
@@ -120,7 +120,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Administrators_extend_the_theme_taxonomy_and_others_only_read_it()
     {
-        using var admin = await SignedIn("demo-admin");
+        using var admin = await app.SignedInClientAsync("demo-admin");
         var themes = await admin.GetOkAsync("/programmes/demo/themes");
 
         var added = await admin.SubmitAsync(themes, "form[action*='handler=AddTheme']", [new("Label", "Critical infrastructure"), new("Description", "Sectors and their regulators.")]);
@@ -135,7 +135,7 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
         var programme = (await app.Programmes.GetAsync("demo", Ct))!;
         Assert.True(programme.Taxonomy.ContainsSubTheme("critical-infrastructure/energy"));
 
-        using var researcher = await SignedIn("demo-researcher");
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
         var readOnly = await researcher.GetOkAsync("/programmes/demo/themes");
         Assert.Contains("Critical infrastructure", readOnly.MainText, StringComparison.Ordinal);
         Assert.DoesNotContain(readOnly.Document.QuerySelectorAll("form[method=post]"), f => f.GetAttribute("action")?.Contains("handler=", StringComparison.Ordinal) == true);
@@ -167,19 +167,12 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_funder_lands_on_briefs_and_is_refused_the_repository()
     {
-        using var funder = await SignedIn("demo-funder");
+        using var funder = await app.SignedInClientAsync("demo-funder");
 
         var home = await funder.GetOkAsync("/");
 
         Assert.Contains("Published briefs", home.MainText, StringComparison.Ordinal);
         Assert.DoesNotContain("/programmes", home.Document.QuerySelector("header")!.InnerHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync("/programmes/demo")).Status);
-    }
-
-    private async Task<HtmlClient> SignedIn(string persona)
-    {
-        var client = app.CreateHtmlClient();
-        await client.SignInAsync(persona);
-        return client;
     }
 }

@@ -24,6 +24,14 @@ public class AppFactory : WebApplicationFactory<Program>
     public HtmlClient CreateHtmlClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>A client signed in as a demo persona through the real sign-in form.</summary>
+    public async Task<HtmlClient> SignedInClientAsync(string persona)
+    {
+        var client = CreateHtmlClient();
+        await client.SignInAsync(persona);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

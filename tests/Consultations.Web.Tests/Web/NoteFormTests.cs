@@ -14,7 +14,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_facilitator_adds_a_note_and_sees_it_listed()
     {
-        using var client = await SignedIn("demo-facilitator");
+        using var client = await app.SignedInClientAsync("demo-facilitator");
         var session = await client.GetOkAsync(Plenary);
 
         var posted = await client.SubmitAsync(session, "[data-testid=add-note-form]",
@@ -45,7 +45,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Empty_or_oversized_notes_are_refused_with_a_reason_and_nothing_is_saved()
     {
-        using var client = await SignedIn("demo-facilitator");
+        using var client = await app.SignedInClientAsync("demo-facilitator");
         var before = (await app.Notes.ListBySessionAsync("demo-ph", "plenary-2", Ct)).Count;
         var session = await client.GetOkAsync(Plenary);
 
@@ -73,7 +73,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Editing_saves_a_new_version()
     {
         var note = await NewDraftAsync("Original wording.");
-        using var client = await SignedIn("demo-facilitator");
+        using var client = await app.SignedInClientAsync("demo-facilitator");
         var edit = await client.GetOkAsync(EditUrl(note.Id));
 
         var saved = await client.SubmitAsync(edit, "[data-testid=edit-note-form]", [new("Input.Text", "Corrected wording.")]);
@@ -89,8 +89,8 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_stale_edit_shows_the_conflict_keeps_my_text_and_lets_me_choose()
     {
         var note = await NewDraftAsync("Shared starting text.");
-        using var me = await SignedIn("demo-facilitator");
-        using var colleague = await SignedIn("demo-lead");
+        using var me = await app.SignedInClientAsync("demo-facilitator");
+        using var colleague = await app.SignedInClientAsync("demo-lead");
         var myForm = await me.GetOkAsync(EditUrl(note.Id));
         var theirForm = await colleague.GetOkAsync(EditUrl(note.Id));
 
@@ -115,7 +115,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_note_deleted_while_I_edit_keeps_my_text_and_can_be_saved_anew()
     {
         var note = await NewDraftAsync("About to vanish.");
-        using var me = await SignedIn("demo-facilitator");
+        using var me = await app.SignedInClientAsync("demo-facilitator");
         var form = await me.GetOkAsync(EditUrl(note.Id));
         await app.Notes.DeleteAsync((await app.Notes.GetAsync("demo-ph", note.Id, Ct))!, Ct);
 
@@ -134,8 +134,8 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Deleting_through_the_confirmation_page_removes_the_note()
     {
         var note = await NewDraftAsync("Delete me.");
-        using var client = await SignedIn("demo-facilitator");
-        var confirm = await client.GetOkAsync(EditUrl(note.Id).Replace("/edit", "/delete", StringComparison.Ordinal));
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        var confirm = await client.GetOkAsync(DeleteUrl(note.Id));
         Assert.Contains("Delete me.", confirm.MainText, StringComparison.Ordinal);
 
         var deleted = await client.SubmitAsync(confirm, "main form");
@@ -148,8 +148,8 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Deleting_a_note_someone_changed_meanwhile_shows_the_new_text_first()
     {
         var note = await NewDraftAsync("Version one.");
-        using var client = await SignedIn("demo-facilitator");
-        var confirm = await client.GetOkAsync(EditUrl(note.Id).Replace("/edit", "/delete", StringComparison.Ordinal));
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        var confirm = await client.GetOkAsync(DeleteUrl(note.Id));
         var current = (await app.Notes.GetAsync("demo-ph", note.Id, Ct))!;
         current.Revise((await app.Programmes.GetAsync("demo", Ct))!, current.Content with { Text = "Version two, with more." }, new UserRef("demo-lead", "Lead"), DateTimeOffset.UtcNow);
         await app.Notes.UpdateAsync(current, Ct);
@@ -166,9 +166,9 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Review_runs_through_the_lead_and_researchers_see_only_the_published_result()
     {
         var note = await NewDraftAsync("A finding ready for the repository.");
-        using var facilitator = await SignedIn("demo-facilitator");
-        using var lead = await SignedIn("demo-lead");
-        using var researcher = await SignedIn("demo-researcher");
+        using var facilitator = await app.SignedInClientAsync("demo-facilitator");
+        using var lead = await app.SignedInClientAsync("demo-lead");
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
 
         Assert.DoesNotContain("A finding ready for the repository.", (await researcher.GetOkAsync(Plenary)).MainText, StringComparison.Ordinal);
 
@@ -194,8 +194,8 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Off_the_record_notes_never_reach_researchers_and_cannot_be_published()
     {
         const string closed = "/programmes/demo/consultations/demo-my/sessions/closed-5";
-        using var researcher = await SignedIn("demo-researcher");
-        using var lead = await SignedIn("demo-lead");
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        using var lead = await app.SignedInClientAsync("demo-lead");
         var hidden = (await app.Notes.ListBySessionAsync("demo-my", "closed-5", Ct)).ToList();
         Assert.NotEmpty(hidden);
 
@@ -214,7 +214,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_rejected()
     {
-        using var client = await SignedIn("demo-facilitator");
+        using var client = await app.SignedInClientAsync("demo-facilitator");
         var before = (await app.Notes.ListBySessionAsync("demo-ph", "plenary-2", Ct)).Count;
 
         var page = await client.PostAsync($"{Plenary}?handler=Add", [new("Input.Text", "Forged note")]);
@@ -227,7 +227,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Facilitators_of_other_consultations_cannot_post_notes_here()
     {
-        using var outsider = await SignedIn("demo-facilitator-2");
+        using var outsider = await app.SignedInClientAsync("demo-facilitator-2");
         var page = await outsider.GetOkAsync(Plenary);
         Assert.Null(page.Document.QuerySelector("[data-testid=add-note-form]"));
 
@@ -239,7 +239,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Researchers_see_published_notes_only_and_no_names_of_participants_or_co_chairs()
     {
-        using var researcher = await SignedIn("demo-researcher");
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
         var consultation = await researcher.GetOkAsync(Ph);
         var session = await researcher.GetOkAsync($"{Ph}/sessions/plenary-1");
         var register = (await app.Registers.GetAsync("demo-ph", Ct))!;
@@ -258,7 +258,7 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Browse_pages_through_a_consultation_with_filters()
     {
-        using var researcher = await SignedIn("demo-researcher");
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
 
         var first = await researcher.GetOkAsync($"{Ph}?kind=Finding");
         var next = first.Document.QuerySelector("[data-testid=next-page]")?.GetAttribute("href");
@@ -283,15 +283,10 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
 
     private static string EditUrl(string noteId) => $"{Ph}/notes/{noteId}/edit";
 
+    private static string DeleteUrl(string noteId) => $"{Ph}/notes/{noteId}/delete";
+
     private static string Token(Page page) =>
         page.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-
-    private async Task<HtmlClient> SignedIn(string persona)
-    {
-        var client = app.CreateHtmlClient();
-        await client.SignInAsync(persona);
-        return client;
-    }
 
     private async Task<Note> NewDraftAsync(string text)
     {
