@@ -19,10 +19,10 @@ internal static class SeedDemoCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var folder = StoreHost.ResolveDataDirectory(parseResult.GetValue(dataDirectory));
             try
             {
-                using var host = await StoreHost.StartAsync(folder, cancellationToken);
+                var (host, folder) = await StoreHost.StartAsync(parseResult.GetValue(dataDirectory), cancellationToken);
+                using var started = host;
                 var result = await host.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
                 await output.WriteLineAsync(result.NothingToDo
                     ? $"The demo programme is already complete in {folder}."

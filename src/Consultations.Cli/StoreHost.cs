@@ -1,4 +1,5 @@
 using Consultations.Web.Hosting;
+using Consultations.Web.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -8,27 +9,11 @@ namespace Consultations.Cli;
 internal static class StoreHost
 {
     /// <summary>
-    /// Data folder: --data-dir, else Storage:Sqlite:DataDirectory from the environment, else the web app's
-    /// App_Data when run from the repository root (so the CLI and `dotnet run` share one database).
+    /// Data folder: --data-dir, else Storage:Sqlite:DataDirectory from configuration (environment variables),
+    /// else the web app's App_Data when run from the repository root, so the CLI and `dotnet run` share one database.
+    /// Returns the started host and the absolute folder it uses.
     /// </summary>
-    public static string ResolveDataDirectory(string? dataDirectory)
-    {
-        if (!string.IsNullOrWhiteSpace(dataDirectory))
-        {
-            return Path.GetFullPath(dataDirectory);
-        }
-
-        var configured = Environment.GetEnvironmentVariable("Storage__Sqlite__DataDirectory");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return Path.GetFullPath(configured);
-        }
-
-        var webProject = Path.Combine(Directory.GetCurrentDirectory(), "src", "Consultations.Web");
-        return Directory.Exists(webProject) ? Path.Combine(webProject, "App_Data") : Path.GetFullPath("App_Data");
-    }
-
-    public static async Task<IHost> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<(IHost Host, string DataDirectory)> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -36,14 +21,28 @@ internal static class StoreHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environments.Production,
         });
+        var folder = !string.IsNullOrWhiteSpace(dataDirectory) ? dataDirectory
+            : builder.Configuration["Storage:Sqlite:DataDirectory"] is { Length: > 0 } configured ? configured
+            : Directory.Exists(Path.Combine("src", "Consultations.Web")) ? Path.Combine("src", "Consultations.Web", "App_Data")
+            : "App_Data";
+        var absolute = new SqliteStorageOptions { DataDirectory = folder }.ResolveDataDirectory(builder.Environment.ContentRootPath);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:Sqlite:DataDirectory"] = dataDirectory,
+            ["Storage:Sqlite:DataDirectory"] = absolute,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddConsultationsStorage();
         var host = builder.Build();
-        await host.InitializeConsultationsStorageAsync(cancellationToken);
-        return host;
+        try
+        {
+            await host.InitializeConsultationsStorageAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return (host, absolute);
     }
 }

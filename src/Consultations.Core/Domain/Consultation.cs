@@ -186,23 +186,6 @@ public sealed class Consultation
         Touch(by, at);
     }
 
-    public void MoveSession(string sessionId, int offset, UserRef by, DateTimeOffset at)
-    {
-        var list = Sessions.ToList();
-        var index = list.FindIndex(s => s.Id == sessionId);
-        if (index < 0)
-        {
-            throw new DomainRuleException("That session no longer exists.");
-        }
-
-        var target = Math.Clamp(index + offset, 0, list.Count - 1);
-        var session = list[index];
-        list.RemoveAt(index);
-        list.Insert(target, session);
-        Sessions = list;
-        Touch(by, at);
-    }
-
     public void AssignFacilitator(UserRef user, bool isLead, UserRef by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(user);

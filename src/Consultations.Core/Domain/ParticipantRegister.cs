@@ -73,9 +73,6 @@ public sealed class ParticipantRegister
         Touch(by, at);
     }
 
-    /// <summary>How many participants share a stakeholder group (the small-group check needs this).</summary>
-    public int CountInGroup(string stakeholderGroup) => Participants.Count(p => p.StakeholderGroup == stakeholderGroup);
-
     private static Participant Valid(Participant participant)
     {
         var name = (participant.Name ?? string.Empty).Trim();

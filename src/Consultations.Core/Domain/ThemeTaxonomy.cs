@@ -6,8 +6,6 @@ public sealed record SubTheme(string Key, string Label, bool Retired = false);
 
 public sealed record Theme(string Key, string Label, string Description, IReadOnlyList<SubTheme> SubThemes, bool Retired = false)
 {
-    public IEnumerable<SubTheme> ActiveSubThemes => SubThemes.Where(s => !s.Retired);
-
     /// <summary>The note-level reference of a sub-theme: "theme-key/sub-key".</summary>
     public string SubThemeRef(SubTheme subTheme) => $"{Key}/{subTheme.Key}";
 }

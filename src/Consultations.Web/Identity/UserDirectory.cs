@@ -10,8 +10,6 @@ public sealed record DirectoryUser(string Id, string Name, IReadOnlySet<Role> Ro
 public interface IUserDirectory
 {
     Task<IReadOnlyList<DirectoryUser>> ListAsync(Role role, CancellationToken cancellationToken = default);
-
-    Task<DirectoryUser?> FindAsync(string userId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Development: the demo personas are the only users.</summary>
@@ -19,9 +17,6 @@ internal sealed class DemoUserDirectory : IUserDirectory
 {
     public Task<IReadOnlyList<DirectoryUser>> ListAsync(Role role, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DirectoryUser>>([.. DemoPersonas.All.Where(p => p.Role == role).Select(ToUser)]);
-
-    public Task<DirectoryUser?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(DemoPersonas.Find(userId) is { } persona ? ToUser(persona) : null);
 
     private static DirectoryUser ToUser(DemoPersona persona) => new(persona.Id, persona.Name, new HashSet<Role> { persona.Role });
 }

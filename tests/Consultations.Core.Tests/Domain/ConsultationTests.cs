@@ -31,16 +31,6 @@ public sealed class ConsultationTests
         Assert.Throws<DomainRuleException>(() => Consultation.Create("c", _programme.Id, Details(start: new DateOnly(2023, 5, 24), end: new DateOnly(2023, 5, 23)), UserRef.System, TestData.T0));
 
     [Fact]
-    public void Sessions_keep_agenda_order_and_can_be_moved()
-    {
-        var consultation = TestData.Consultation(_programme);
-
-        consultation.MoveSession("closed", -2, UserRef.System, TestData.T0);
-
-        Assert.Equal(["closed", "opening", "plenary-1"], consultation.Sessions.Select(s => s.Id));
-    }
-
-    [Fact]
     public void Sessions_can_only_carry_themes_of_the_programme()
     {
         var consultation = TestData.Consultation(_programme);

@@ -5,7 +5,7 @@ namespace Consultations.Core.Tests.Domain;
 public sealed class RegisterTests
 {
     [Fact]
-    public void Participants_are_added_trimmed_and_counted_by_group()
+    public void Participants_are_added_trimmed_with_their_group()
     {
         var programme = TestData.Programme();
         var register = ParticipantRegister.Create(TestData.Consultation(programme), TestData.Lead, TestData.T0);
@@ -15,7 +15,7 @@ public sealed class RegisterTests
 
         Assert.Equal("Phạm Thu Hằng", register.Participants[0].Name);
         Assert.Null(register.Participants[1].Role);
-        Assert.Equal(1, register.CountInGroup("civil-society"));
+        Assert.Equal("civil-society", register.Participants[1].StakeholderGroup);
     }
 
     [Fact]
