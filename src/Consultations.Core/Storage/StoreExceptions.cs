@@ -101,3 +101,21 @@ public sealed class DocumentRejectedException : Exception
     {
     }
 }
+
+/// <summary>The store did not answer in time or refused the app (throttled past its retries, unreachable, unauthorised); safe to retry later.</summary>
+public sealed class StoreUnavailableException : Exception
+{
+    public StoreUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public StoreUnavailableException()
+    {
+    }
+}

@@ -1,7 +1,10 @@
 using Consultations.Core.Demo;
 using Consultations.Core.Storage;
 using Consultations.Web.Storage;
+using Consultations.Web.Storage.Cosmos;
 using Consultations.Web.Storage.Sqlite;
+using System.Diagnostics.Metrics;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +33,23 @@ public static class StorageServiceExtensions
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
+        // The backend is chosen once, at registration, so the Cosmos DB client exists only when it is configured.
+        if (builder.Configuration.GetSection(StorageOptions.SectionName).GetValue<StorageProvider>(nameof(StorageOptions.Provider)) == StorageProvider.Cosmos)
+        {
+            AddCosmos(services);
+        }
+        else
+        {
+            AddSqlite(services);
+        }
+
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<StorageInitializer>();
+        return builder;
+    }
+
+    private static void AddSqlite(IServiceCollection services)
+    {
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite;
@@ -40,9 +60,25 @@ public static class StorageServiceExtensions
         services.AddSingleton<IConsultationStore, SqliteConsultationStore>();
         services.AddSingleton<INoteStore, SqliteNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
-        services.AddSingleton<DemoSeeder>();
-        services.AddSingleton<StorageInitializer>();
-        return builder;
+    }
+
+    private static void AddCosmos(IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton(sp => CosmosStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Cosmos));
+        services.AddSingleton(sp => new CosmosRequestObserver(
+            sp.GetRequiredService<IMeterFactory>().Create(CosmosRequestObserver.MeterName),
+            sp.GetRequiredService<ILogger<CosmosRequestObserver>>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Cosmos.SlowRequestThreshold));
+        services.AddSingleton(sp => new CosmosStorage(
+            sp.GetRequiredService<CosmosClient>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Cosmos,
+            sp.GetRequiredService<CosmosRequestObserver>(),
+            sp.GetRequiredService<ILogger<CosmosStorage>>()));
+        services.AddSingleton<IProgrammeStore, CosmosProgrammeStore>();
+        services.AddSingleton<IConsultationStore, CosmosConsultationStore>();
+        services.AddSingleton<INoteStore, CosmosNoteStore>();
+        services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
     }
 
     /// <summary>Migrates the store and, in Development with an empty store, seeds the demo programme.</summary>
@@ -55,7 +91,8 @@ public static class StorageServiceExtensions
 
 /// <summary>Start-up work for storage, run before the app accepts requests.</summary>
 public sealed partial class StorageInitializer(
-    SqliteDatabase database,
+    IServiceProvider services,
+    IOptions<StorageOptions> storage,
     IProgrammeStore programmes,
     DemoSeeder seeder,
     IHostEnvironment environment,
@@ -63,6 +100,25 @@ public sealed partial class StorageInitializer(
     ILogger<StorageInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (storage.Value.Provider == StorageProvider.Cosmos)
+        {
+            var create = storage.Value.Cosmos.CreateIfMissing ?? environment.IsDevelopment();
+            await services.GetRequiredService<CosmosStorage>().InitializeAsync(create, cancellationToken);
+        }
+        else
+        {
+            await MigrateSqliteAsync(services.GetRequiredService<SqliteDatabase>(), cancellationToken);
+        }
+
+        if (environment.IsDevelopment() && demo.Value.SeedOnStart && (await programmes.ListAsync(cancellationToken)).Count == 0)
+        {
+            var result = await seeder.SeedAsync(cancellationToken);
+            LogDemoSeeded(result.ConsultationsCreated, result.NotesCreated);
+        }
+    }
+
+    private async Task MigrateSqliteAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
         int version;
         try
@@ -76,12 +132,6 @@ public sealed partial class StorageInitializer(
         }
 
         LogDatabaseReady(database.FilePath, version);
-
-        if (environment.IsDevelopment() && demo.Value.SeedOnStart && (await programmes.ListAsync(cancellationToken)).Count == 0)
-        {
-            var result = await seeder.SeedAsync(cancellationToken);
-            LogDemoSeeded(result.ConsultationsCreated, result.NotesCreated);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite database ready at {Path} (schema version {Version})")]

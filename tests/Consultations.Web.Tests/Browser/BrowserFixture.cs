@@ -21,7 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ArtifactsDirectory { get; } =
         Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(RepositoryRoot(), "tests", "Consultations.Web.Tests", "TestResults", "screenshots");
+            : Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Web.Tests", "TestResults", "screenshots");
 
     public async ValueTask InitializeAsync()
     {
@@ -77,7 +77,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, $"{name}.png"), FullPage = true });
         if (forDocs && Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
         {
-            var docs = Path.Combine(RepositoryRoot(), "docs", "images");
+            var docs = Path.Combine(TestPaths.RepositoryRoot, "docs", "images");
             Directory.CreateDirectory(docs);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, $"{name}.png"), FullPage = false });
         }
@@ -92,16 +92,5 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Consultations.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Consultations.sln) above " + AppContext.BaseDirectory);
     }
 }

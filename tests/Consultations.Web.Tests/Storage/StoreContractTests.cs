@@ -409,6 +409,41 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(["Antonio Reyes"], (await Stores.Registers.GetAsync(consultation.Id, Ct))!.Participants.Select(p => p.Name));
     }
 
+    // ---------- size limits ----------
+
+    [Fact]
+    public async Task A_note_at_the_longest_allowed_text_round_trips()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+
+        // Four-byte characters make the largest document a note can be (the domain caps its length in characters).
+        var text = string.Concat(Enumerable.Repeat("🙂", Note.MaxTextLength / 2));
+        var note = await Stores.Notes.CreateAsync(NewNote(programme, consultation, "plenary", text, T0), Ct);
+
+        Assert.Equal(text, (await Stores.Notes.GetAsync(consultation.Id, note.Id, Ct))!.Text);
+    }
+
+    [Fact]
+    public async Task A_document_over_the_size_limit_is_rejected_with_a_clear_message_and_the_stored_one_is_kept()
+    {
+        var (_, consultation) = await NewConsultationAsync();
+        var register = await Stores.Registers.SaveAsync(ParticipantRegister.Create(consultation, Author, T0), Ct);
+        register.Add("Kept Person", "Org", null, null, Author, T0);
+        register = await Stores.Registers.SaveAsync(register, Ct);
+
+        // 2,000 participants with 200-character three-byte names and organisations: about 2.4 MB, over Cosmos DB's 2 MB item limit.
+        var wide = new string('越', ParticipantRegister.MaxFieldLength - 4);
+        for (var i = 1; i < ParticipantRegister.MaxParticipants; i++)
+        {
+            register.Add($"{i:0000}{wide}", $"{i:0000}{wide}", null, null, Author, T0);
+        }
+
+        var ex = await Assert.ThrowsAsync<DocumentRejectedException>(() => Stores.Registers.SaveAsync(register, Ct));
+        Assert.Contains("too large", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["Kept Person"], (await Stores.Registers.GetAsync(consultation.Id, Ct))!.Participants.Select(p => p.Name));
+    }
+
     // ---------- builders ----------
 
     private static Programme NewProgramme(string name = "Programme", string? id = null) =>

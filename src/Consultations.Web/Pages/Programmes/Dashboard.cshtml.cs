@@ -34,7 +34,7 @@ public sealed class DashboardModel(IProgrammeStore programmes, IConsultationStor
         var list = await consultations.ListByProgrammeAsync(programmeId, cancellationToken);
 
         // One query per consultation (a single partition each in Cosmos DB), run side by side.
-        var tallies = await Task.WhenAll(list.Select(c => notes.TallyAsync(c.Id, cancellationToken)));
+        var tallies = await FanOut.RunAsync(list, (c, ct) => notes.TallyAsync(c.Id, ct), cancellationToken);
         Columns = [.. list.Select((c, i) => Coverage.For(Actor, c, tallies[i]))];
         PublishedOnly = list.All(c => AccessRules.NoteScopeFor(Actor, c) == NoteScope.PublishedOnly);
         return Page();

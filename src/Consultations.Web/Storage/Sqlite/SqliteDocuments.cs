@@ -1,4 +1,3 @@
-using System.Globalization;
 using Consultations.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,12 +13,9 @@ internal sealed class SqliteDocuments(SqliteDatabase database, string table, str
 
     public static string NewETag() => Guid.NewGuid().ToString("N");
 
-    /// <summary>Fixed-width UTC so that text order is time order.</summary>
-    public static string Timestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
     public async Task<string> InsertAsync(string id, IReadOnlyList<(string Column, object? Value)> columns, CancellationToken cancellationToken)
     {
+        EnsureWithinLimit(columns);
         var etag = NewETag();
         var names = string.Join(", ", columns.Select(c => c.Column));
         var values = string.Join(", ", columns.Select(c => "$" + c.Column));
@@ -54,6 +50,7 @@ internal sealed class SqliteDocuments(SqliteDatabase database, string table, str
             throw new ConcurrencyConflictException(documentType, id, ConflictReason.StaleVersion);
         }
 
+        EnsureWithinLimit(columns);
         var etag = NewETag();
         var assignments = string.Join(", ", columns.Select(c => $"{c.Column} = ${c.Column}"));
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -120,6 +117,17 @@ internal sealed class SqliteDocuments(SqliteDatabase database, string table, str
         }
 
         return results;
+    }
+
+    private void EnsureWithinLimit(IReadOnlyList<(string Column, object? Value)> columns)
+    {
+        foreach (var (column, value) in columns)
+        {
+            if (column == "doc" && value is string json)
+            {
+                DocumentLimits.EnsureWithinLimit(documentType, System.Text.Encoding.UTF8.GetByteCount(json));
+            }
+        }
     }
 
     private async Task<bool> ExistsAsync(SqliteConnection connection, string id, CancellationToken cancellationToken)

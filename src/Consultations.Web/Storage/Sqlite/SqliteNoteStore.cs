@@ -64,7 +64,7 @@ public sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
 
         notes.RemoveAt(notes.Count - 1);
         var last = notes[^1];
-        return new NotePage(notes, EncodeToken(SqliteDocuments.Timestamp(last.CreatedAt), last.Id));
+        return new NotePage(notes, EncodeToken(StoreOrdering.SortableTimestamp(last.CreatedAt), last.Id));
     }
 
     public async Task<IReadOnlyList<NoteTally>> TallyAsync(string consultationId, CancellationToken cancellationToken = default)
@@ -133,7 +133,7 @@ public sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
         ("consultation_id", note.ConsultationId),
         ("session_id", note.SessionId),
         ("status", StatusValue(note.Status)),
-        ("created_at", SqliteDocuments.Timestamp(note.CreatedAt)),
+        ("created_at", StoreOrdering.SortableTimestamp(note.CreatedAt)),
         ("doc", DocumentJson.Serialize(note)),
     ];
 

@@ -8,7 +8,7 @@ public sealed class SqliteProgrammeStore(SqliteDatabase database) : IProgrammeSt
     private readonly SqliteDocuments _documents = new(database, "programmes", "id", "programme");
 
     public async Task<IReadOnlyList<Programme>> ListAsync(CancellationToken cancellationToken = default) =>
-        await _documents.QueryAsync<Programme>("SELECT doc, etag FROM programmes ORDER BY name COLLATE NOCASE, id;", [], SetETag, cancellationToken);
+        StoreOrdering.Programmes(await _documents.QueryAsync<Programme>("SELECT doc, etag FROM programmes;", [], SetETag, cancellationToken));
 
     public async Task<Programme?> GetAsync(string programmeId, CancellationToken cancellationToken = default) =>
         (await _documents.QueryAsync<Programme>("SELECT doc, etag FROM programmes WHERE id = $id;", [("$id", programmeId)], SetETag, cancellationToken))
