@@ -61,6 +61,9 @@ public interface IParticipantRegisterStore
     Task<ParticipantRegister> SaveAsync(ParticipantRegister participantRegister, CancellationToken cancellationToken = default);
 }
 
+/// <summary>The four stores of one backend, for work that spans all of them (copying a programme between backends).</summary>
+public sealed record StoreSet(IProgrammeStore Programmes, IConsultationStore Consultations, INoteStore Notes, IParticipantRegisterStore Registers);
+
 /// <summary>Filters for <see cref="INoteStore.QueryAsync"/>; null means "any".</summary>
 public sealed record NoteQuery
 {

@@ -3,8 +3,6 @@ using Consultations.Core.Storage;
 
 namespace Consultations.Web.Tests.Storage;
 
-public sealed record StoreSet(IProgrammeStore Programmes, IConsultationStore Consultations, INoteStore Notes, IParticipantRegisterStore Registers);
-
 /// <summary>
 /// The behaviour every store backend must have. A backend joins by subclassing and creating its stores;
 /// tests use fresh ids, so they also hold on a store shared with other tests.
