@@ -1,3 +1,4 @@
+using Consultations.Core.Storage;
 using Consultations.Web.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
