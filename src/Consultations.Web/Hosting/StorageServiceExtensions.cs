@@ -6,6 +6,7 @@ using Consultations.Web.Storage.Sqlite;
 using System.Diagnostics.Metrics;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
@@ -60,6 +61,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IConsultationStore, SqliteConsultationStore>();
         services.AddSingleton<INoteStore, SqliteNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
+        services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
     private static void AddCosmos(IServiceCollection services)
@@ -79,6 +81,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IConsultationStore, CosmosConsultationStore>();
         services.AddSingleton<INoteStore, CosmosNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
+        services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 
     /// <summary>Migrates the store and, in Development with an empty store, seeds the demo programme.</summary>
@@ -139,4 +142,44 @@ public sealed partial class StorageInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo programme: {Consultations} consultations, {Notes} notes")]
     private partial void LogDemoSeeded(int consultations, int notes);
+}
+
+/// <summary>Healthy when the SQLite file answers a trivial query.</summary>
+internal sealed class SqliteHealthCheck(SqliteDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM schema_migrations;";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            return HealthCheckResult.Unhealthy("The database did not answer.", ex);
+        }
+    }
+}
+
+/// <summary>Healthy when Cosmos DB answers a point read (a 1 RU miss; metadata reads are rate-limited separately and are avoided).</summary>
+internal sealed class CosmosHealthCheck(CosmosStorage storage) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await storage.Container(CosmosContainers.Programmes)
+                .ReadItemStreamAsync("health-probe", new PartitionKey("_health"), cancellationToken: cancellationToken);
+            return response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotFound
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"Cosmos DB answered {(int)response.StatusCode}.");
+        }
+        catch (Exception ex) when (ex is CosmosException or HttpRequestException)
+        {
+            return HealthCheckResult.Unhealthy("Cosmos DB did not answer.", ex);
+        }
+    }
 }

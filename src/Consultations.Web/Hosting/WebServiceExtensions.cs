@@ -1,11 +1,9 @@
 using Consultations.Web.Identity;
 using Consultations.Web.Storage;
-using Consultations.Web.Storage.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
@@ -39,7 +37,6 @@ public static partial class WebServiceExtensions
             options.Cookie.Name = "consultations.antiforgery";
             options.HeaderName = "X-CSRF-TOKEN";
         });
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
         // Keys live beside the database so sign-in cookies survive restarts; resolved late so tests can move the folder.
         services.AddDataProtection().SetApplicationName("Consultations");
@@ -87,26 +84,6 @@ public static partial class WebServiceExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consultations is running at {Address} ({Environment}). Open it in a browser and sign in.")]
     private static partial void LogListening(ILogger logger, string address, string environment);
-}
-
-/// <summary>Healthy when the database answers a trivial query.</summary>
-internal sealed class StorageHealthCheck(SqliteDatabase database) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM schema_migrations;";
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
-        {
-            return HealthCheckResult.Unhealthy("The database did not answer.", ex);
-        }
-    }
 }
 
 /// <summary>Baseline headers on every response; scripts and styles come only from this site.</summary>

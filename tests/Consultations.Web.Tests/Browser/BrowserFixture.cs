@@ -7,11 +7,11 @@ using Microsoft.Playwright;
 namespace Consultations.Web.Tests.Browser;
 
 /// <summary>The app on a real Kestrel port on loopback plus a headless Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public abstract class BrowserFixture(AppFactory app) : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public AppFactory App { get; } = new();
+    public AppFactory App { get; } = app;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -71,11 +71,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Saves a full-page artifact; with UPDATE_DOCS_SCREENSHOTS=1, pages marked for the docs also refresh docs/images.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name, bool forDocs = false)
+    public async Task ScreenshotAsync(IPage page, string name, bool forDocs = false)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, $"{name}.png"), FullPage = true });
-        if (forDocs && Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
+        var folder = Path.Combine(ArtifactsDirectory, App.Store.ToLowerInvariant());
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        if (forDocs && App.Store == "Sqlite" && Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
         {
             var docs = Path.Combine(TestPaths.RepositoryRoot, "docs", "images");
             Directory.CreateDirectory(docs);
@@ -92,5 +94,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,11 +1,12 @@
 using Consultations.Core.Domain;
+using Consultations.Web.Tests.Storage;
+using Consultations.Web.Tests.Web;
 using Microsoft.Playwright;
 
 namespace Consultations.Web.Tests.Browser;
 
 /// <summary>Real Chromium against the real app: the day-one harness every later browser test builds on.</summary>
-[Collection(BrowserTests.Name)]
-public sealed class SmokeTests(BrowserFixture browser)
+public abstract class SmokeTests(BrowserFixture browser)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,7 +33,7 @@ public sealed class SmokeTests(BrowserFixture browser)
             await Assertions.Expect(card.Locator(".kind-badge")).ToHaveTextAsync("Challenge");
             await Assertions.Expect(card.Locator(".status-badge")).ToHaveTextAsync("Draft");
             await Assertions.Expect(page.GetByLabel("Note", new() { Exact = true })).ToBeFocusedAsync();
-            await BrowserFixture.ScreenshotAsync(page, "session-after-adding-a-note");
+            await browser.ScreenshotAsync(page, "session-after-adding-a-note");
 
             var stored = (await browser.App.Notes.ListBySessionAsync("demo-ph", "plenary-3", Ct)).Single(n => n.Text == text);
             Assert.Equal(NoteKind.Challenge, stored.Kind);
@@ -76,7 +77,7 @@ public sealed class SmokeTests(BrowserFixture browser)
                     if (url == "/account/sign-in")
                     {
                         await page.GotoAsync(url);
-                        await BrowserFixture.ScreenshotAsync(page, name, forDocs.Contains(name));
+                        await browser.ScreenshotAsync(page, name, forDocs.Contains(name));
                         await BrowserFixture.SignInAsync(page, group.Key);
                         continue;
                     }
@@ -91,7 +92,7 @@ public sealed class SmokeTests(BrowserFixture browser)
                     }
 
                     await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
-                    await BrowserFixture.ScreenshotAsync(page, name, forDocs.Contains(name));
+                    await browser.ScreenshotAsync(page, name, forDocs.Contains(name));
                 }
 
                 Assert.True(errors.Count == 0, $"Console errors for {group.Key}: {string.Join(" | ", errors)}");
@@ -123,7 +124,7 @@ public sealed class SmokeTests(BrowserFixture browser)
             await Assertions.Expect(mine.Locator("[data-testid=conflict-panel]")).ToBeVisibleAsync();
             await Assertions.Expect(mine.Locator("[data-testid=their-text]")).ToHaveTextAsync("The lead tightened this note.");
             await Assertions.Expect(mine.GetByLabel("Note", new() { Exact = true })).ToHaveValueAsync("My fuller version of this note, typed at the same time.");
-            await BrowserFixture.ScreenshotAsync(mine, "note-conflict", forDocs: true);
+            await browser.ScreenshotAsync(mine, "note-conflict", forDocs: true);
             Assert.Equal("The lead tightened this note.", (await browser.App.Notes.GetAsync("demo-id", "demo-id-plenary-2-12", Ct))!.Text);
 
             await mine.GetByRole(AriaRole.Button, new() { Name = "Save my version" }).ClickAsync();
@@ -136,7 +137,25 @@ public sealed class SmokeTests(BrowserFixture browser)
 }
 
 [CollectionDefinition(Name)]
-public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
+public sealed class BrowserTests : ICollectionFixture<SqliteBrowserFixture>
 {
     public const string Name = "Browser";
 }
+
+public sealed class SqliteBrowserFixture() : BrowserFixture(new AppFactory());
+
+/// <summary>The same browser against the app on Cosmos DB.</summary>
+public sealed class CosmosBrowserFixture(CosmosServer server) : BrowserFixture(new CosmosAppFactory(server));
+
+[CollectionDefinition(Name)]
+public sealed class CosmosBrowserTests : ICollectionFixture<CosmosBrowserFixture>
+{
+    public const string Name = "Browser on Cosmos";
+}
+
+[Collection(BrowserTests.Name)]
+public sealed class SmokeTestsOnSqlite(SqliteBrowserFixture browser) : SmokeTests(browser);
+
+[Collection(CosmosBrowserTests.Name)]
+[Trait("Store", "Cosmos")]
+public sealed class SmokeTestsOnCosmos(CosmosBrowserFixture browser) : SmokeTests(browser);

@@ -1,9 +1,10 @@
 using System.Net;
+using Consultations.Web.Tests.Storage;
 
 namespace Consultations.Web.Tests.Web;
 
 /// <summary>Each page renders for the roles that may see it and is refused (403, with a reason) for the others.</summary>
-public sealed class AccessMatrixTests(AccessMatrixTests.Fixture fixture) : IClassFixture<AccessMatrixTests.Fixture>
+public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
 {
     private const string Ph = "/programmes/demo/consultations/demo-ph";
 
@@ -70,9 +71,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture fixture) : IClas
         }
     }
 
-    public sealed class Fixture : IAsyncLifetime
+    /// <summary>One app and one signed-in client per persona, shared by the whole matrix.</summary>
+    public class Fixture(AppFactory app) : IAsyncLifetime
     {
-        private readonly AppFactory _app = new();
+        private readonly AppFactory _app = app;
         private readonly Dictionary<string, HtmlClient> _clients = [];
         private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -107,6 +109,16 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture fixture) : IClas
 
             _lock.Dispose();
             await _app.DisposeAsync();
+            GC.SuppressFinalize(this);
         }
     }
 }
+
+public sealed class SqliteAccessFixture() : AccessMatrixTests.Fixture(new AppFactory());
+
+public sealed class CosmosAccessFixture(CosmosServer server) : AccessMatrixTests.Fixture(new CosmosAppFactory(server));
+
+public sealed class AccessMatrixTestsOnSqlite(SqliteAccessFixture fixture) : AccessMatrixTests(fixture), IClassFixture<SqliteAccessFixture>;
+
+[Trait("Store", "Cosmos")]
+public sealed class AccessMatrixTestsOnCosmos(CosmosAccessFixture fixture) : AccessMatrixTests(fixture), IClassFixture<CosmosAccessFixture>;

@@ -3,7 +3,7 @@ using System.Net;
 namespace Consultations.Web.Tests.Web;
 
 /// <summary>Administrators build programmes: programme, consultation with its agenda, sessions and themes.</summary>
-public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class AdminFormTests(AppFactory app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -176,3 +176,8 @@ public sealed class AdminFormTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync("/programmes/demo")).Status);
     }
 }
+
+public sealed class AdminFormTestsOnSqlite(AppFactory app) : AdminFormTests(app), IClassFixture<AppFactory>;
+
+[Trait("Store", "Cosmos")]
+public sealed class AdminFormTestsOnCosmos(CosmosAppFactory app) : AdminFormTests(app), IClassFixture<CosmosAppFactory>;

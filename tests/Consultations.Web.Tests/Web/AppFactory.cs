@@ -1,4 +1,8 @@
+using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Storage.Cosmos;
+using Consultations.Web.Tests.Storage;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +36,9 @@ public class AppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Which store this app runs on; the web suite runs once per store.</summary>
+    public virtual string Store => "Sqlite";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -47,5 +54,29 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             _data.Dispose();
         }
+    }
+}
+
+/// <summary>The same app on Cosmos DB: its own database on the shared test server, with the test-only shim in the client.</summary>
+public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
+{
+    public string DatabaseName { get; } = "web-" + Ids.New();
+
+    public CosmosServer Cosmos => server;
+
+    public override string Store => "Cosmos";
+
+    public CosmosStorage Storage => Services.GetRequiredService<CosmosStorage>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in server.Settings(DatabaseName))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // The server's client carries the shim over its known gaps; the app would otherwise build its own.
+        builder.ConfigureTestServices(services => services.AddSingleton(server.Client));
     }
 }

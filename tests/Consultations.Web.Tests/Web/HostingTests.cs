@@ -1,15 +1,23 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Consultations.Web.Storage.Cosmos;
+using Consultations.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Consultations.Web.Tests.Web;
 
-public sealed class HostingTests
+public abstract class HostingTests
 {
+    /// <summary>A fresh app on this class's store.</summary>
+    protected abstract AppFactory NewApp();
+
+    /// <summary>Overwrites the stored demo-vn consultation with a document this version cannot read.</summary>
+    protected abstract Task CorruptConsultationAsync(AppFactory app);
+
     [Fact]
     public async Task Anonymous_visitors_are_sent_to_sign_in_except_for_health_and_static_files()
     {
-        await using var app = new AppFactory();
+        await using var app = NewApp();
         using var client = app.CreateHtmlClient();
 
         var home = await client.GetAsync("/");
@@ -25,7 +33,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Every_response_carries_the_security_headers()
     {
-        await using var app = new AppFactory();
+        await using var app = NewApp();
         using var client = app.CreateHtmlClient();
 
         foreach (var url in new[] { "/account/sign-in", "/css/site.css", "/health", "/programmes" })
@@ -44,27 +52,18 @@ public sealed class HostingTests
     [Fact]
     public async Task Outside_development_the_app_refuses_to_start_without_a_real_sign_in()
     {
-        await using var app = new AppFactory().WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        await using var app = NewApp().WithWebHostBuilder(b => b.UseEnvironment("Production"));
 
         var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains("No sign-in is configured for the 'Production' environment", ex.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Invalid_storage_settings_stop_the_app_with_a_clear_message()
-    {
-        await using var app = new AppFactory().WithWebHostBuilder(b => b.UseSetting("Storage:Sqlite:FileName", "../escape.db"));
-
-        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-
-        Assert.Contains("Storage:Sqlite:FileName must be a plain file name", ex.ToString(), StringComparison.Ordinal);
-    }
 
     [Fact]
     public async Task The_demo_is_seeded_once_on_first_start_in_development()
     {
-        await using var app = new AppFactory();
+        await using var app = NewApp();
         using var client = app.CreateHtmlClient();
         await client.GetAsync("/health");
 
@@ -84,18 +83,12 @@ public sealed class HostingTests
     [Fact]
     public async Task An_unexpected_failure_shows_a_friendly_page_with_a_reference_and_no_stack_trace()
     {
-        await using var app = new AppFactory();
+        await using var app = NewApp();
         using var client = app.CreateHtmlClient();
         await client.SignInAsync("demo-researcher");
 
         // A document this version cannot read (e.g. hand-edited) makes the page fail unexpectedly.
-        var database = app.Services.GetRequiredService<Consultations.Web.Storage.Sqlite.SqliteDatabase>();
-        await using (var connection = await database.OpenAsync(HtmlClient.Ct))
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "UPDATE consultations SET doc = '{\"id\": 42}' WHERE id = 'demo-vn';";
-            await command.ExecuteNonQueryAsync(HtmlClient.Ct);
-        }
+        await CorruptConsultationAsync(app);
 
         var page = await client.GetAsync("/programmes/demo/consultations/demo-vn");
 
@@ -109,7 +102,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Unknown_addresses_get_the_friendly_not_found_page()
     {
-        await using var app = new AppFactory();
+        await using var app = NewApp();
         using var client = app.CreateHtmlClient();
         await client.SignInAsync("demo-researcher");
 
@@ -117,5 +110,53 @@ public sealed class HostingTests
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Contains("Page not found", page.MainText, StringComparison.Ordinal);
+    }
+}
+
+public sealed class HostingTestsOnSqlite : HostingTests
+{
+    protected override AppFactory NewApp() => new();
+
+    protected override async Task CorruptConsultationAsync(AppFactory app)
+    {
+        var database = app.Services.GetRequiredService<Consultations.Web.Storage.Sqlite.SqliteDatabase>();
+        await using var connection = await database.OpenAsync(HtmlClient.Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE consultations SET doc = '{\"id\": 42}' WHERE id = 'demo-vn';";
+        await command.ExecuteNonQueryAsync(HtmlClient.Ct);
+    }
+
+    [Fact]
+    public async Task Invalid_storage_settings_stop_the_app_with_a_clear_message()
+    {
+        await using var app = NewApp().WithWebHostBuilder(b => b.UseSetting("Storage:Sqlite:FileName", "../escape.db"));
+
+        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Storage:Sqlite:FileName must be a plain file name", ex.ToString(), StringComparison.Ordinal);
+    }
+}
+
+[Trait("Store", "Cosmos")]
+public sealed class HostingTestsOnCosmos(CosmosServer server) : HostingTests
+{
+    protected override AppFactory NewApp() => new CosmosAppFactory(server);
+
+    protected override async Task CorruptConsultationAsync(AppFactory app)
+    {
+        var container = ((CosmosAppFactory)app).Storage.Container(CosmosContainers.Programmes);
+        using var body = new MemoryStream("""{"id":"demo-vn","pk":"demo","type":"consultation","schemaVersion":1,"countryCode":42}"""u8.ToArray());
+        using var response = await container.UpsertItemStreamAsync(body, new Microsoft.Azure.Cosmos.PartitionKey("demo"), cancellationToken: HtmlClient.Ct);
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Missing_cosmos_settings_stop_the_app_with_a_clear_message()
+    {
+        await using var app = new AppFactory().WithWebHostBuilder(b => b.UseSetting("Storage:Provider", "Cosmos"));
+
+        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Storage:Cosmos:AccountEndpoint is required when Storage:Provider is Cosmos", ex.ToString(), StringComparison.Ordinal);
     }
 }

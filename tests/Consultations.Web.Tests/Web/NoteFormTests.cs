@@ -4,7 +4,7 @@ using Consultations.Core.Domain;
 namespace Consultations.Web.Tests.Web;
 
 /// <summary>Notes through the real forms: add, edit, conflict, delete, review, validation, antiforgery.</summary>
-public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class NoteFormTests(AppFactory app)
 {
     private const string Ph = "/programmes/demo/consultations/demo-ph";
     private const string Plenary = $"{Ph}/sessions/plenary-2";
@@ -296,3 +296,8 @@ public sealed class NoteFormTests(AppFactory app) : IClassFixture<AppFactory>
         return await app.Notes.CreateAsync(note, Ct);
     }
 }
+
+public sealed class NoteFormTestsOnSqlite(AppFactory app) : NoteFormTests(app), IClassFixture<AppFactory>;
+
+[Trait("Store", "Cosmos")]
+public sealed class NoteFormTestsOnCosmos(CosmosAppFactory app) : NoteFormTests(app), IClassFixture<CosmosAppFactory>;

@@ -132,8 +132,9 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         {
             return ShowDeleted();
         }
-        catch (DomainRuleException ex)
+        catch (Exception ex) when (ex is DomainRuleException or StoreUnavailableException or DocumentRejectedException)
         {
+            // The edited text is still in the form; nothing stored was changed.
             ModelState.AddModelError(string.Empty, ex.Message);
             return Page();
         }

@@ -63,7 +63,17 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
         }
 
         var note = Note.Create(Scope.Programme, Scope.Consultation, Session, content, User.ToActor().Ref, time.GetUtcNow());
-        await notes.CreateAsync(note, cancellationToken);
+        try
+        {
+            await notes.CreateAsync(note, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or DocumentRejectedException)
+        {
+            // The typed text is still in the form: say why it was not saved and let the facilitator try again.
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
         TempData.Success("Note added.");
         return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{note.Id}");
     }

@@ -212,7 +212,8 @@ internal sealed class CosmosDocuments(Container container, string documentType, 
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "The database refused the app's identity. Nothing was changed; an administrator must check the app's Cosmos DB role assignment.",
             _ => "The database did not answer. Nothing was changed; try again in a moment.",
         };
-        var full = detail is null ? message : $"{message} ({documentType}: {(int?)status} {detail})";
-        return inner is null ? new StoreUnavailableException(full) : new StoreUnavailableException(full, inner);
+        // The message is shown to users; what the service said goes to the log through the inner exception.
+        inner ??= new InvalidOperationException($"Cosmos DB answered {(int?)status} to a {documentType} request: {detail}");
+        return new StoreUnavailableException(message, inner);
     }
 }

@@ -1,0 +1,359 @@
+using Consultations.Core.Domain;
+
+namespace Consultations.Core.Storage;
+
+/// <summary>What copying one document did (or, in a dry run, would do) to the target.</summary>
+public enum CopyOutcome
+{
+    /// <summary>The target lacked the document; it was created.</summary>
+    Created,
+
+    /// <summary>The target already held an identical document.</summary>
+    Unchanged,
+
+    /// <summary>The target held a different document and it was replaced (overwrite only).</summary>
+    Overwritten,
+
+    /// <summary>The target holds a different document, left alone because overwrite was not asked for.</summary>
+    Differs,
+}
+
+/// <summary>How a copy treats the target.</summary>
+public sealed record ProgrammeCopyOptions
+{
+    /// <summary>Replace target documents that differ from the source (otherwise they are only reported).</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Compare only: nothing is written; the report says what a real run would do.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Called after each consultation (with its register and notes) has been copied.</summary>
+    public Action<ConsultationCopyProgress>? Progress { get; init; }
+}
+
+public sealed record CopyCounts(int Created, int Unchanged, int Overwritten, int Differing)
+{
+    public int Total => Created + Unchanged + Overwritten + Differing;
+}
+
+/// <summary>One consultation done: <paramref name="Position"/> of <paramref name="Count"/>, with what happened to each of its documents.</summary>
+public sealed record ConsultationCopyProgress(string ConsultationId, int Position, int Count, CopyOutcome Consultation, CopyOutcome? Register, CopyCounts Notes);
+
+/// <summary>The ids of one document type, by what the copy did with them.</summary>
+public sealed record DocumentCopyResult(IReadOnlyList<string> Created, IReadOnlyList<string> Unchanged, IReadOnlyList<string> Overwritten, IReadOnlyList<string> Differing)
+{
+    public CopyCounts Counts => new(Created.Count, Unchanged.Count, Overwritten.Count, Differing.Count);
+}
+
+/// <summary>
+/// One consultation compared by identity after the copy: which of its note ids (every status) and whether its
+/// register exist in source and target. Ids missing from the target or extra in it are listed.
+/// </summary>
+public sealed record ConsultationCountCheck(
+    string ConsultationId,
+    bool InSource,
+    bool InTarget,
+    int SourceNotes,
+    int TargetNotes,
+    IReadOnlyList<string> MissingNoteIds,
+    IReadOnlyList<string> ExtraNoteIds,
+    bool SourceHasRegister,
+    bool TargetHasRegister)
+{
+    public bool Matches => InSource == InTarget && MissingNoteIds.Count == 0 && ExtraNoteIds.Count == 0 && SourceHasRegister == TargetHasRegister;
+}
+
+/// <summary>
+/// The outcome of <see cref="ProgrammeCopier.CopyAsync"/>. In a dry run the count check counts the documents the
+/// run would create as present, so the report reads as a real run's would.
+/// </summary>
+public sealed record ProgrammeCopyReport(
+    string ProgrammeId,
+    bool DryRun,
+    bool Overwrite,
+    DocumentCopyResult Programme,
+    DocumentCopyResult Consultations,
+    DocumentCopyResult Registers,
+    DocumentCopyResult Notes,
+    IReadOnlyList<ConsultationCountCheck> CountCheck)
+{
+    public IReadOnlyList<ConsultationCountCheck> Mismatches => [.. CountCheck.Where(c => !c.Matches)];
+
+    /// <summary>Target documents that differ from the source and were not replaced.</summary>
+    public int Differences => Programme.Differing.Count + Consultations.Differing.Count + Registers.Differing.Count + Notes.Differing.Count;
+
+    public bool Succeeded => Mismatches.Count == 0 && Differences == 0;
+}
+
+/// <summary>
+/// Copies one programme (the programme, its consultations, their registers and notes of every status) from one
+/// set of stores to another, document by document: absent → created, identical → left, different → reported
+/// (or replaced with <see cref="ProgrammeCopyOptions.Overwrite"/>). Re-running is safe and continues an
+/// interrupted copy, because each document is read from the target before anything is written.
+/// </summary>
+public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
+{
+    private const int PageSize = NoteQuery.MaxPageSize;
+
+    // A write that loses a race is re-read and decided again; a few rounds settle any honest race.
+    private const int MaxAttempts = 3;
+
+    public async Task<ProgrammeCopyReport> CopyAsync(string programmeId, ProgrammeCopyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(programmeId);
+        options ??= new ProgrammeCopyOptions();
+        var programme = await source.Programmes.GetAsync(programmeId, cancellationToken)
+            ?? throw new DocumentNotFoundException("programme", programmeId);
+
+        var programmes = new Tally();
+        var consultationTally = new Tally();
+        var registerTally = new Tally();
+        var noteTally = new Tally();
+        var planned = new Planned();
+
+        programmes.Add(programme.Id, await CopyDocumentAsync(
+            programme,
+            ct => target.Programmes.GetAsync(programme.Id, ct),
+            (p, ct) => target.Programmes.CreateAsync(p, ct),
+            (p, ct) => target.Programmes.UpdateAsync(p, ct),
+            (p, etag) => p.ETag = etag,
+            p => p.ETag,
+            options,
+            cancellationToken));
+
+        var consultations = await source.Consultations.ListByProgrammeAsync(programmeId, cancellationToken);
+        for (var i = 0; i < consultations.Count; i++)
+        {
+            var consultation = consultations[i];
+            var consultationOutcome = await CopyDocumentAsync(
+                consultation,
+                ct => target.Consultations.GetAsync(programmeId, consultation.Id, ct),
+                (c, ct) => target.Consultations.CreateAsync(c, ct),
+                (c, ct) => target.Consultations.UpdateAsync(c, ct),
+                (c, etag) => c.ETag = etag,
+                c => c.ETag,
+                options,
+                cancellationToken);
+            consultationTally.Add(consultation.Id, consultationOutcome);
+            if (options.DryRun && consultationOutcome == CopyOutcome.Created)
+            {
+                planned.Consultations.Add(consultation.Id);
+            }
+
+            CopyOutcome? registerOutcome = null;
+            if (await source.Registers.GetAsync(consultation.Id, cancellationToken) is { } register)
+            {
+                registerOutcome = await CopyDocumentAsync(
+                    register,
+                    ct => target.Registers.GetAsync(consultation.Id, ct),
+                    (r, ct) => target.Registers.SaveAsync(r, ct),
+                    (r, ct) => target.Registers.SaveAsync(r, ct),
+                    (r, etag) => r.ETag = etag,
+                    r => r.ETag,
+                    options,
+                    cancellationToken);
+                registerTally.Add(consultation.Id, registerOutcome.Value);
+                if (options.DryRun && registerOutcome == CopyOutcome.Created)
+                {
+                    planned.Registers.Add(consultation.Id);
+                }
+            }
+
+            var notes = new Tally();
+            await foreach (var note in AllNotesAsync(source.Notes, consultation.Id, cancellationToken))
+            {
+                var outcome = await CopyDocumentAsync(
+                    note,
+                    ct => target.Notes.GetAsync(consultation.Id, note.Id, ct),
+                    (n, ct) => target.Notes.CreateAsync(n, ct),
+                    (n, ct) => target.Notes.UpdateAsync(n, ct),
+                    (n, etag) => n.ETag = etag,
+                    n => n.ETag,
+                    options,
+                    cancellationToken);
+                notes.Add(note.Id, outcome);
+                noteTally.Add(note.Id, outcome);
+                if (options.DryRun && outcome == CopyOutcome.Created)
+                {
+                    planned.NotesOf(consultation.Id).Add(note.Id);
+                }
+            }
+
+            options.Progress?.Invoke(new ConsultationCopyProgress(consultation.Id, i + 1, consultations.Count, consultationOutcome, registerOutcome, notes.ToResult().Counts));
+        }
+
+        var countCheck = await CountCheckAsync(programmeId, planned, cancellationToken);
+        return new ProgrammeCopyReport(
+            programmeId,
+            options.DryRun,
+            options.Overwrite,
+            programmes.ToResult(),
+            consultationTally.ToResult(),
+            registerTally.ToResult(),
+            noteTally.ToResult(),
+            countCheck);
+    }
+
+    private static async Task<CopyOutcome> CopyDocumentAsync<T>(
+        T document,
+        Func<CancellationToken, Task<T?>> readTarget,
+        Func<T, CancellationToken, Task> create,
+        Func<T, CancellationToken, Task> replace,
+        Action<T, string?> setETag,
+        Func<T, string?> getETag,
+        ProgrammeCopyOptions options,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var json = DocumentJson.Serialize(document);
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var existing = await readTarget(cancellationToken);
+            if (existing is null)
+            {
+                if (options.DryRun)
+                {
+                    return CopyOutcome.Created;
+                }
+
+                // The source's ETag means nothing to the target; without one the store inserts.
+                setETag(document, null);
+                try
+                {
+                    await create(document, cancellationToken);
+                    return CopyOutcome.Created;
+                }
+                catch (ConcurrencyConflictException ex) when (ex.Reason == ConflictReason.AlreadyExists && attempt < MaxAttempts)
+                {
+                    continue;
+                }
+            }
+
+            if (DocumentJson.Serialize(existing) == json)
+            {
+                return CopyOutcome.Unchanged;
+            }
+
+            if (!options.Overwrite)
+            {
+                return CopyOutcome.Differs;
+            }
+
+            if (options.DryRun)
+            {
+                return CopyOutcome.Overwritten;
+            }
+
+            setETag(document, getETag(existing));
+            try
+            {
+                await replace(document, cancellationToken);
+                return CopyOutcome.Overwritten;
+            }
+            catch (ConcurrencyConflictException ex) when (ex.Reason == ConflictReason.StaleVersion && attempt < MaxAttempts)
+            {
+                // Changed in the target meanwhile: read it again and decide afresh.
+            }
+            catch (DocumentNotFoundException) when (attempt < MaxAttempts)
+            {
+                // Deleted in the target meanwhile: the next round creates it.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ConsultationCountCheck>> CountCheckAsync(string programmeId, Planned planned, CancellationToken cancellationToken)
+    {
+        // Re-read both sides rather than trusting the copy's own bookkeeping: this is the check that nothing was lost.
+        var sourceIds = (await source.Consultations.ListByProgrammeAsync(programmeId, cancellationToken)).Select(c => c.Id).ToList();
+        var targetIds = (await target.Consultations.ListByProgrammeAsync(programmeId, cancellationToken)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        targetIds.UnionWith(planned.Consultations);
+        var checks = new List<ConsultationCountCheck>();
+        foreach (var consultationId in sourceIds.Concat(targetIds.Where(id => !sourceIds.Contains(id, StringComparer.Ordinal)).Order(StringComparer.Ordinal)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sourceNotes = await NoteIdsAsync(source.Notes, consultationId, cancellationToken);
+            var targetNotes = await NoteIdsAsync(target.Notes, consultationId, cancellationToken);
+            targetNotes.UnionWith(planned.NotesOf(consultationId));
+            var sourceRegister = await source.Registers.GetAsync(consultationId, cancellationToken) is not null;
+            var targetRegister = planned.Registers.Contains(consultationId) || await target.Registers.GetAsync(consultationId, cancellationToken) is not null;
+            checks.Add(new ConsultationCountCheck(
+                consultationId,
+                sourceIds.Contains(consultationId, StringComparer.Ordinal),
+                targetIds.Contains(consultationId),
+                sourceNotes.Count,
+                targetNotes.Count,
+                [.. sourceNotes.Except(targetNotes).Order(StringComparer.Ordinal)],
+                [.. targetNotes.Except(sourceNotes).Order(StringComparer.Ordinal)],
+                sourceRegister,
+                targetRegister));
+        }
+
+        return checks;
+    }
+
+    private static async Task<HashSet<string>> NoteIdsAsync(INoteStore notes, string consultationId, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var note in AllNotesAsync(notes, consultationId, cancellationToken))
+        {
+            ids.Add(note.Id);
+        }
+
+        return ids;
+    }
+
+    private static async IAsyncEnumerable<Note> AllNotesAsync(INoteStore notes, string consultationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        do
+        {
+            var page = await notes.QueryAsync(consultationId, new NoteQuery { PageSize = PageSize, ContinuationToken = token }, cancellationToken);
+            foreach (var note in page.Notes)
+            {
+                yield return note;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+    }
+
+    private sealed class Tally
+    {
+        private readonly List<string> _created = [];
+        private readonly List<string> _unchanged = [];
+        private readonly List<string> _overwritten = [];
+        private readonly List<string> _differing = [];
+
+        public void Add(string id, CopyOutcome outcome) => (outcome switch
+        {
+            CopyOutcome.Created => _created,
+            CopyOutcome.Unchanged => _unchanged,
+            CopyOutcome.Overwritten => _overwritten,
+            _ => _differing,
+        }).Add(id);
+
+        public DocumentCopyResult ToResult() => new([.. _created], [.. _unchanged], [.. _overwritten], [.. _differing]);
+    }
+
+    /// <summary>What a dry run would have created, so its count check predicts a real run's.</summary>
+    private sealed class Planned
+    {
+        private readonly Dictionary<string, HashSet<string>> _notes = new(StringComparer.Ordinal);
+
+        public HashSet<string> Consultations { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Registers { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> NotesOf(string consultationId)
+        {
+            if (!_notes.TryGetValue(consultationId, out var ids))
+            {
+                _notes[consultationId] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            return ids;
+        }
+    }
+}
