@@ -11,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("Consultations: command-line tools for the repository of consultation notes.");
         root.Subcommands.Add(SeedDemoCommand.Create(output, error));
+        root.Subcommands.Add(MigrateCommand.Create(output, error));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }

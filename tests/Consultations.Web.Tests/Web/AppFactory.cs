@@ -3,6 +3,7 @@ using Consultations.Core.Storage;
 using Consultations.Web.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Azure.Cosmos;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,9 @@ public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
 
     public CosmosStorage Storage => Services.GetRequiredService<CosmosStorage>();
 
+    /// <summary>A client to use instead of the server's shared one (e.g. with faults injected).</summary>
+    public CosmosClient? Client { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -77,6 +81,6 @@ public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
         }
 
         // The server's client carries the shim over its known gaps; the app would otherwise build its own.
-        builder.ConfigureTestServices(services => services.AddSingleton(server.Client));
+        builder.ConfigureTestServices(services => services.AddSingleton(Client ?? server.Client));
     }
 }

@@ -151,6 +151,37 @@ public sealed class HostingTestsOnCosmos(CosmosServer server) : HostingTests
     }
 
     [Fact]
+    public async Task When_the_database_throttles_writes_the_typed_note_is_kept_and_pages_say_the_store_is_busy()
+    {
+        FaultInjector? faults = null;
+        var options = server.Options("unused");
+        options.MaxRetryAttemptsOnRateLimitedRequests = 0;
+        using var cosmos = CosmosStorage.CreateClient(options, inner => new CosmosServerShim(faults = new FaultInjector(inner)));
+        await using var app = new CosmosAppFactory(server) { Client = cosmos };
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        const string session = "/programmes/demo/consultations/demo-ph/sessions/plenary-1";
+        var form = await client.GetOkAsync(session);
+
+        faults!.ThrottleWrites = true;
+        var refused = await client.SubmitAsync(form, "[data-testid=add-note-form]", [new("Input.Text", "Words typed while the database was busy.")]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("The database is busy", refused.MainText, StringComparison.Ordinal);
+        Assert.Equal("Words typed while the database was busy.", refused.Document.QuerySelector("[data-testid=add-note-form] textarea")!.TextContent.Trim());
+        Assert.DoesNotContain(await app.Notes.ListBySessionAsync("demo-ph", "plenary-1", HtmlClient.Ct), n => n.Text.StartsWith("Words typed", StringComparison.Ordinal));
+
+        faults.ThrottleReads = true;
+        var busy = await client.GetAsync(session);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.Status);
+        Assert.Contains("The repository is busy", busy.MainText, StringComparison.Ordinal);
+
+        faults.ThrottleReads = faults.ThrottleWrites = false;
+        var saved = await client.SubmitAsync(refused, "[data-testid=add-note-form]");
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Contains(await app.Notes.ListBySessionAsync("demo-ph", "plenary-1", HtmlClient.Ct), n => n.Text == "Words typed while the database was busy.");
+    }
+
+    [Fact]
     public async Task Missing_cosmos_settings_stop_the_app_with_a_clear_message()
     {
         await using var app = new AppFactory().WithWebHostBuilder(b => b.UseSetting("Storage:Provider", "Cosmos"));
@@ -158,5 +189,31 @@ public sealed class HostingTestsOnCosmos(CosmosServer server) : HostingTests
         var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains("Storage:Cosmos:AccountEndpoint is required when Storage:Provider is Cosmos", ex.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Test-only fault injection: answers document requests with 429 (request rate too large) while switched on.</summary>
+internal sealed class FaultInjector(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    public volatile bool ThrottleWrites;
+
+    public volatile bool ThrottleReads;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var onDocuments = request.RequestUri?.AbsolutePath.Contains("/docs", StringComparison.Ordinal) == true;
+        var isQuery = request.Headers.Contains("x-ms-documentdb-isquery") || request.Headers.Contains("x-ms-cosmos-is-query-plan-request");
+        var isWrite = request.Method != HttpMethod.Get && !isQuery;
+        if (onDocuments && ((isWrite && ThrottleWrites) || (!isWrite && ThrottleReads)))
+        {
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.TooManyRequests)
+            {
+                RequestMessage = request,
+                Content = new StringContent("""{"code":"TooManyRequests","message":"Request rate is large."}"""),
+                Headers = { { "x-ms-retry-after-ms", "1" }, { "x-ms-substatus", "3200" }, { "x-ms-request-charge", "0" } },
+            });
+        }
+
+        return base.SendAsync(request, cancellationToken);
     }
 }
