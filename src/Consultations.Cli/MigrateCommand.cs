@@ -100,6 +100,13 @@ internal static class MigrateCommand
         try
         {
             (sourceHost, var sourceLocation) = await StoreHost.StartAsync(from, dataDirectory, source: true, cancellationToken);
+
+            // Checked before the target is opened, so a mistyped id is reported without touching the other store.
+            if (await Stores(sourceHost).Programmes.GetAsync(programmeId, cancellationToken) is null)
+            {
+                throw new DocumentNotFoundException("programme", programmeId);
+            }
+
             (targetHost, var targetLocation) = await StoreHost.StartAsync(to, dataDirectory, source: false, cancellationToken);
             await output.WriteLineAsync($"Copying programme '{programmeId}' from {sourceLocation} to {targetLocation}{(options.DryRun ? " (dry run: nothing is written)" : string.Empty)}.");
 

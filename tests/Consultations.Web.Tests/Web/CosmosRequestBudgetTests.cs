@@ -1,0 +1,143 @@
+using System.Net;
+using Consultations.Core.Domain;
+using Consultations.Web.Storage.Cosmos;
+using Consultations.Web.Tests.Storage;
+
+namespace Consultations.Web.Tests.Web;
+
+/// <summary>
+/// What each main page asks of Cosmos DB: every document request names one partition (no page fans out across
+/// partitions), and the number of requests per page stays within the budget docs/cosmos.md prices in RU.
+/// </summary>
+[Trait("Store", "Cosmos")]
+public sealed class CosmosRequestBudgetTests(CosmosServer server)
+{
+    private const string Ph = "/programmes/demo/consultations/demo-ph";
+
+    public static TheoryData<string, string, int> Pages => new()
+    {
+        // url, persona, most document requests allowed
+        { "/programmes", "demo-researcher", 2 },
+        { "/programmes/demo", "demo-researcher", 6 },
+        { Ph, "demo-facilitator", 6 },
+        { $"{Ph}/sessions/plenary-2", "demo-facilitator", 3 },
+        { $"{Ph}/sessions/plenary-2", "demo-researcher", 3 },
+        { $"{Ph}/notes/demo-ph-plenary-2-01/edit", "demo-facilitator", 3 },
+        { $"{Ph}/register", "demo-facilitator", 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Each_page_reads_single_partitions_within_its_request_budget(string url, string persona, int budget)
+    {
+        var (app, recorder, cosmos) = await StartAsync();
+        await using (app)
+        using (cosmos)
+        {
+            using var client = await app.SignedInClientAsync(persona);
+            recorder.Clear();
+
+            var page = await client.GetAsync(url);
+
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var requests = recorder.Snapshot();
+            Assert.All(requests, r => Assert.True(r.PartitionKey is not null, $"{r.Method} {r.Path} names no partition"));
+            Assert.DoesNotContain(requests, r => r.CrossPartition);
+            TestContext.Current.SendDiagnosticMessage($"{url} as {persona}: {requests.Count} requests ({string.Join(", ", requests.Select(r => $"{r.Kind} {r.Path} {r.PartitionKey}"))})");
+            Assert.InRange(requests.Count, 1, budget);
+        }
+    }
+
+    [Fact]
+    public async Task Saving_a_note_costs_a_point_read_of_its_context_and_one_replace()
+    {
+        var (app, recorder, cosmos) = await StartAsync();
+        await using (app)
+        using (cosmos)
+        {
+            using var client = await app.SignedInClientAsync("demo-facilitator");
+            var programme = (await app.Programmes.GetAsync("demo", HtmlClient.Ct))!;
+            var consultation = (await app.Consultations.GetAsync("demo", "demo-ph", HtmlClient.Ct))!;
+            var draft = await app.Notes.CreateAsync(
+                Note.Create(programme, consultation, consultation.FindSession("plenary-2")!, new NoteContent("A finding.", NoteKind.Finding, null, [], []), new UserRef("demo-facilitator", "Sam Okafor"), DateTimeOffset.UtcNow),
+                HtmlClient.Ct);
+            var form = await client.GetOkAsync($"{Ph}/notes/{draft.Id}/edit");
+            recorder.Clear();
+
+            var saved = await client.SubmitAsync(form, "[data-testid=edit-note-form]", [new("Input.Text", "A reworded finding.")]);
+
+            Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+            var requests = recorder.Snapshot();
+            TestContext.Current.SendDiagnosticMessage($"save: {string.Join(", ", requests.Select(r => $"{r.Kind} {r.Path} {r.PartitionKey}"))}");
+            Assert.Equal(1, requests.Count(r => r.Kind == "replace"));
+            Assert.Equal(3, requests.Count(r => r.Kind == "read"));
+            Assert.Equal(4, requests.Count);
+        }
+    }
+
+    private async Task<(CosmosAppFactory App, RequestRecorder Recorder, Microsoft.Azure.Cosmos.CosmosClient Client)> StartAsync()
+    {
+        RequestRecorder? recorder = null;
+        var cosmos = CosmosStorage.CreateClient(server.Options("unused"), inner => new CosmosServerShim(recorder = new RequestRecorder(inner)));
+        var app = new CosmosAppFactory(server) { Client = cosmos };
+        using (var warmUp = app.CreateHtmlClient())
+        {
+            await warmUp.GetAsync("/health");
+        }
+
+        return (app, recorder!, cosmos);
+    }
+
+    /// <summary>Test-only: notes what each document request asked for, and passes it on unchanged.</summary>
+    private sealed class RequestRecorder(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly List<Recorded> _requests = [];
+
+        public void Clear()
+        {
+            lock (_requests)
+            {
+                _requests.Clear();
+            }
+        }
+
+        public List<Recorded> Snapshot()
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+            if (path.Contains("/docs", StringComparison.Ordinal))
+            {
+                var isQuery = request.Headers.Contains("x-ms-documentdb-isquery");
+                var isPlan = request.Headers.Contains("x-ms-cosmos-is-query-plan-request");
+                var kind = isPlan ? "plan" : isQuery ? "query" : request.Method.Method switch
+                {
+                    "GET" => "read",
+                    "PUT" => "replace",
+                    "DELETE" => "delete",
+                    _ => "create",
+                };
+                var partitionKey = request.Headers.TryGetValues("x-ms-documentdb-partitionkey", out var pk) ? pk.Single() : null;
+                var crossPartition = request.Headers.TryGetValues("x-ms-documentdb-query-enablecrosspartition", out var cross) && cross.Single() == "True";
+                lock (_requests)
+                {
+                    // A query plan is the SDK's own preparation (answered by the shim here), not a document read.
+                    if (!isPlan)
+                    {
+                        _requests.Add(new Recorded(request.Method.Method, path, kind, partitionKey, crossPartition));
+                    }
+                }
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed record Recorded(string Method, string Path, string Kind, string? PartitionKey, bool CrossPartition);
+}
