@@ -104,7 +104,8 @@ internal static class MigrateCommand
             // Checked before the target is opened, so a mistyped id is reported without touching the other store.
             if (await Stores(sourceHost).Programmes.GetAsync(programmeId, cancellationToken) is null)
             {
-                throw new DocumentNotFoundException("programme", programmeId);
+                await error.WriteLineAsync($"Could not migrate: there is no programme '{programmeId}' in the {Name(from)} store.");
+                return Failed;
             }
 
             (targetHost, var targetLocation) = await StoreHost.StartAsync(to, dataDirectory, source: false, cancellationToken);
@@ -120,17 +121,17 @@ internal static class MigrateCommand
             await error.WriteLineAsync("Migration interrupted. Run the same command again to continue where it stopped; nothing is copied twice.");
             return Interrupted;
         }
-        catch (DocumentNotFoundException ex) when (ex.DocumentType == "programme")
-        {
-            await error.WriteLineAsync($"Could not migrate: there is no programme '{programmeId}' in the {Name(from)} store.");
-            return Failed;
-        }
         catch (OptionsValidationException ex)
         {
             await error.WriteLineAsync($"Could not migrate: {string.Join(" ", ex.Failures)}");
             return Failed;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or StoreUnavailableException or DocumentRejectedException or ConcurrencyConflictException or DocumentNotFoundException)
+        catch (StoreUnavailableException ex)
+        {
+            await error.WriteLineAsync($"Could not migrate: {ex.Message} Run the same command again to continue where it stopped.");
+            return Failed;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DocumentRejectedException or ConcurrencyConflictException or DocumentNotFoundException)
         {
             await error.WriteLineAsync($"Could not migrate: {ex.Message}");
             return Failed;
@@ -168,7 +169,7 @@ internal static class MigrateCommand
     private static string Counts(CopyCounts counts) =>
         $"{counts.Created} created, {counts.Unchanged} unchanged, {counts.Overwritten} overwritten, {counts.Differing} differ";
 
-    internal static string Summary(ProgrammeCopyReport report)
+    private static string Summary(ProgrammeCopyReport report)
     {
         var text = new System.Text.StringBuilder();
         var invariant = CultureInfo.InvariantCulture;

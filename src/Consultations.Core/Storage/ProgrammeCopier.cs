@@ -101,97 +101,92 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
     public async Task<ProgrammeCopyReport> CopyAsync(string programmeId, ProgrammeCopyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(programmeId);
-        options ??= new ProgrammeCopyOptions();
+        var run = new Run(options ?? new ProgrammeCopyOptions(), cancellationToken);
         var programme = await source.Programmes.GetAsync(programmeId, cancellationToken)
             ?? throw new DocumentNotFoundException("programme", programmeId);
 
-        var programmes = new Tally();
-        var consultationTally = new Tally();
-        var registerTally = new Tally();
-        var noteTally = new Tally();
-        var planned = new Planned();
-
-        programmes.Add(programme.Id, await CopyDocumentAsync(
+        run.Programmes.Add(programme.Id, await CopyDocumentAsync(
             programme,
             ct => target.Programmes.GetAsync(programme.Id, ct),
             (p, ct) => target.Programmes.CreateAsync(p, ct),
             (p, ct) => target.Programmes.UpdateAsync(p, ct),
             (p, etag) => p.ETag = etag,
             p => p.ETag,
-            options,
-            cancellationToken));
+            run));
 
         var consultations = await source.Consultations.ListByProgrammeAsync(programmeId, cancellationToken);
         for (var i = 0; i < consultations.Count; i++)
         {
-            var consultation = consultations[i];
-            var consultationOutcome = await CopyDocumentAsync(
-                consultation,
-                ct => target.Consultations.GetAsync(programmeId, consultation.Id, ct),
-                (c, ct) => target.Consultations.CreateAsync(c, ct),
-                (c, ct) => target.Consultations.UpdateAsync(c, ct),
-                (c, etag) => c.ETag = etag,
-                c => c.ETag,
-                options,
-                cancellationToken);
-            consultationTally.Add(consultation.Id, consultationOutcome);
-            if (options.DryRun && consultationOutcome == CopyOutcome.Created)
-            {
-                planned.Consultations.Add(consultation.Id);
-            }
-
-            CopyOutcome? registerOutcome = null;
-            if (await source.Registers.GetAsync(consultation.Id, cancellationToken) is { } register)
-            {
-                registerOutcome = await CopyDocumentAsync(
-                    register,
-                    ct => target.Registers.GetAsync(consultation.Id, ct),
-                    (r, ct) => target.Registers.SaveAsync(r, ct),
-                    (r, ct) => target.Registers.SaveAsync(r, ct),
-                    (r, etag) => r.ETag = etag,
-                    r => r.ETag,
-                    options,
-                    cancellationToken);
-                registerTally.Add(consultation.Id, registerOutcome.Value);
-                if (options.DryRun && registerOutcome == CopyOutcome.Created)
-                {
-                    planned.Registers.Add(consultation.Id);
-                }
-            }
-
-            var notes = new Tally();
-            await foreach (var note in AllNotesAsync(source.Notes, consultation.Id, cancellationToken))
-            {
-                var outcome = await CopyDocumentAsync(
-                    note,
-                    ct => target.Notes.GetAsync(consultation.Id, note.Id, ct),
-                    (n, ct) => target.Notes.CreateAsync(n, ct),
-                    (n, ct) => target.Notes.UpdateAsync(n, ct),
-                    (n, etag) => n.ETag = etag,
-                    n => n.ETag,
-                    options,
-                    cancellationToken);
-                notes.Add(note.Id, outcome);
-                noteTally.Add(note.Id, outcome);
-                if (options.DryRun && outcome == CopyOutcome.Created)
-                {
-                    planned.NotesOf(consultation.Id).Add(note.Id);
-                }
-            }
-
-            options.Progress?.Invoke(new ConsultationCopyProgress(consultation.Id, i + 1, consultations.Count, consultationOutcome, registerOutcome, notes.ToResult().Counts));
+            var progress = await CopyConsultationAsync(consultations[i], i + 1, consultations.Count, run);
+            run.Options.Progress?.Invoke(progress);
         }
 
-        var countCheck = await CountCheckAsync(programmeId, planned, cancellationToken);
+        var countCheck = await CountCheckAsync(programmeId, run.Planned, cancellationToken);
         return new ProgrammeCopyReport(
             programmeId,
-            options.DryRun,
-            options.Overwrite,
-            programmes.ToResult(),
-            consultationTally.ToResult(),
-            registerTally.ToResult(),
-            noteTally.ToResult(),
+            run.Options.DryRun,
+            run.Options.Overwrite,
+            run.Programmes.ToResult(),
+            run.Consultations.ToResult(),
+            run.Registers.ToResult(),
+            run.Notes.ToResult(),
             countCheck);
+    }
+
+    private async Task<ConsultationCopyProgress> CopyConsultationAsync(Consultation consultation, int position, int count, Run run)
+    {
+        var consultationOutcome = await CopyDocumentAsync(
+            consultation,
+            ct => target.Consultations.GetAsync(consultation.ProgrammeId, consultation.Id, ct),
+            (c, ct) => target.Consultations.CreateAsync(c, ct),
+            (c, ct) => target.Consultations.UpdateAsync(c, ct),
+            (c, etag) => c.ETag = etag,
+            c => c.ETag,
+            run);
+        run.Consultations.Add(consultation.Id, consultationOutcome);
+        if (run.Options.DryRun && consultationOutcome == CopyOutcome.Created)
+        {
+            run.Planned.Consultations.Add(consultation.Id);
+        }
+
+        CopyOutcome? registerOutcome = null;
+        if (await source.Registers.GetAsync(consultation.Id, run.CancellationToken) is { } register)
+        {
+            registerOutcome = await CopyDocumentAsync(
+                register,
+                ct => target.Registers.GetAsync(consultation.Id, ct),
+                (r, ct) => target.Registers.SaveAsync(r, ct),
+                (r, ct) => target.Registers.SaveAsync(r, ct),
+                (r, etag) => r.ETag = etag,
+                r => r.ETag,
+                run);
+            run.Registers.Add(consultation.Id, registerOutcome.Value);
+            if (run.Options.DryRun && registerOutcome == CopyOutcome.Created)
+            {
+                run.Planned.Registers.Add(consultation.Id);
+            }
+        }
+
+        var notes = new Tally();
+        await foreach (var note in AllNotesAsync(source.Notes, consultation.Id, run.CancellationToken))
+        {
+            var outcome = await CopyDocumentAsync(
+                note,
+                ct => target.Notes.GetAsync(consultation.Id, note.Id, ct),
+                (n, ct) => target.Notes.CreateAsync(n, ct),
+                (n, ct) => target.Notes.UpdateAsync(n, ct),
+                (n, etag) => n.ETag = etag,
+                n => n.ETag,
+                run);
+            notes.Add(note.Id, outcome);
+            run.Notes.Add(note.Id, outcome);
+            if (run.Options.DryRun && outcome == CopyOutcome.Created)
+            {
+                run.Planned.NotesOf(consultation.Id).Add(note.Id);
+            }
+        }
+
+        return new ConsultationCopyProgress(consultation.Id, position, count, consultationOutcome, registerOutcome, notes.ToResult().Counts);
     }
 
     private static async Task<CopyOutcome> CopyDocumentAsync<T>(
@@ -201,10 +196,10 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
         Func<T, CancellationToken, Task> replace,
         Action<T, string?> setETag,
         Func<T, string?> getETag,
-        ProgrammeCopyOptions options,
-        CancellationToken cancellationToken)
+        Run run)
         where T : class
     {
+        var (options, cancellationToken) = (run.Options, run.CancellationToken);
         var json = DocumentJson.Serialize(document);
         for (var attempt = 1; ; attempt++)
         {
@@ -335,6 +330,24 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
         }).Add(id);
 
         public DocumentCopyResult ToResult() => new([.. _created], [.. _unchanged], [.. _overwritten], [.. _differing]);
+    }
+
+    /// <summary>One call of <see cref="CopyAsync"/>: its options, token and what it has done so far.</summary>
+    private sealed class Run(ProgrammeCopyOptions options, CancellationToken cancellationToken)
+    {
+        public ProgrammeCopyOptions Options => options;
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public Tally Programmes { get; } = new();
+
+        public Tally Consultations { get; } = new();
+
+        public Tally Registers { get; } = new();
+
+        public Tally Notes { get; } = new();
+
+        public Planned Planned { get; } = new();
     }
 
     /// <summary>What a dry run would have created, so its count check predicts a real run's.</summary>
