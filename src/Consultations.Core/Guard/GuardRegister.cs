@@ -1,0 +1,258 @@
+using Consultations.Core.Domain;
+
+namespace Consultations.Core.Guard;
+
+/// <summary>
+/// What the guard knows of a consultation's register: every form of every name and organisation as keyed hashes,
+/// and how many participants each stakeholder group has. Holds no names, so it survives a purge of the register.
+/// </summary>
+public sealed record GuardRegister(IReadOnlyList<GuardPattern> Patterns, IReadOnlyDictionary<string, int> GroupCounts)
+{
+    public static GuardRegister Empty { get; } = new([], new Dictionary<string, int>());
+
+    /// <summary>Derives the name and organisation forms a text may use for these participants (see docs/chatham-house.md).</summary>
+    public static GuardRegister Compile(IEnumerable<Participant> participants, GuardKey key, int smallGroupThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(participants);
+        ArgumentNullException.ThrowIfNull(key);
+        var list = participants.ToList();
+        var counts = list.Where(p => p.StakeholderGroup is not null)
+            .GroupBy(p => p.StakeholderGroup!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var patterns = new Dictionary<(string, PatternMatch), GuardPattern>();
+
+        void Add(IReadOnlyList<string> tokens, FindingKind kind, FindingSeverity severity, PatternMatch match, string suggestion)
+        {
+            if (tokens.Count == 0 || tokens.All(t => t.Length == 0))
+            {
+                return;
+            }
+
+            // A form made only of ordinary words ("Joy Faith") is a name only where it is written as one.
+            if (kind == FindingKind.Participant && tokens.Count > 1 && match == PatternMatch.Anywhere && tokens.All(CommonWords.Contains))
+            {
+                (severity, match) = (FindingSeverity.Warn, PatternMatch.CapitalizedMidSentence);
+            }
+
+            var hashed = string.Join('.', tokens.Select(t => Convert.ToBase64String(BitConverter.GetBytes(key.Hash(t))).TrimEnd('=')));
+            var pattern = new GuardPattern(hashed, kind, severity, match, suggestion);
+
+            // One form shared by two people keeps the stronger reading (block over warn).
+            if (!patterns.TryGetValue((hashed, match), out var existing) || existing.Severity < severity)
+            {
+                patterns[(hashed, match)] = pattern;
+            }
+        }
+
+        foreach (var participant in list)
+        {
+            var hidden = participant.StakeholderGroup is { } group && counts.GetValueOrDefault(group) >= smallGroupThreshold
+                && GuardVocabulary.Suggestions.TryGetValue(group, out var phrase) ? phrase : (GuardVocabulary.AnyPerson, GuardVocabulary.AnyOrganisation);
+            foreach (var (tokens, severity, match) in NameForms(participant.Name))
+            {
+                Add(tokens, FindingKind.Participant, severity, match, hidden.Item1);
+            }
+
+            foreach (var (tokens, severity, match) in OrganisationForms(participant.Organisation))
+            {
+                Add(tokens, FindingKind.Organisation, severity, match, hidden.Item2);
+            }
+        }
+
+        return new GuardRegister([.. patterns.Values], counts);
+    }
+
+    /// <summary>The forms a person's name takes in notes, by naming convention.</summary>
+    internal static IEnumerable<(IReadOnlyList<string> Tokens, FindingSeverity Severity, PatternMatch Match)> NameForms(string name)
+    {
+        var words = GuardText.Words(name);
+        if (words.Count == 0)
+        {
+            yield break;
+        }
+
+        if (words.Count == 1)
+        {
+            // Indonesian single names and mononyms.
+            foreach (var form in Single(words[0], FindingSeverity.Block))
+            {
+                yield return form;
+            }
+
+            foreach (var form in AfterHonorific(words))
+            {
+                yield return form;
+            }
+
+            yield break;
+        }
+
+        yield return (words, FindingSeverity.Block, PatternMatch.Anywhere);
+        var marker = words.FindIndex(w => GuardVocabulary.PatronymicMarkers.Contains(w));
+        if (marker > 0)
+        {
+            // Malay: "Nurul Izzah binti Hassan" — given names, then the father's; no family name; addressed by the given name.
+            var given = words[..marker];
+            var father = words[(marker + 1)..];
+            if (father.Count > 0)
+            {
+                yield return ([.. given, .. father], FindingSeverity.Block, PatternMatch.Anywhere);
+            }
+
+            foreach (var form in GivenForms(given))
+            {
+                yield return form;
+            }
+
+            foreach (var form in AfterHonorific(given))
+            {
+                yield return form;
+            }
+
+            yield break;
+        }
+
+        if (IsVietnamese(name, words))
+        {
+            // Vietnamese: family name first, addressed by the given name ("Thu Hằng", "chị Hằng").
+            var family = words[..1];
+            var given = words[1..];
+            yield return ([.. given, .. family], FindingSeverity.Block, PatternMatch.Anywhere);
+            if (given.Count >= 2)
+            {
+                yield return (given, FindingSeverity.Block, PatternMatch.Anywhere);
+                yield return ([given[^1], .. family], FindingSeverity.Block, PatternMatch.Anywhere);
+            }
+
+            foreach (var form in Single(given[^1], FindingSeverity.Warn))
+            {
+                yield return form;
+            }
+
+            foreach (var form in AfterHonorific(words))
+            {
+                yield return form;
+            }
+
+            yield return (given, FindingSeverity.Block, PatternMatch.AfterHonorific);
+            yield break;
+        }
+
+        // Given names first, family name last, with compound surnames (Dela Cruz, Delos Santos).
+        var split = words.Count - 1;
+        while (split > 1 && GuardVocabulary.SurnameParticles.Contains(words[split - 1]))
+        {
+            split--;
+        }
+
+        var surname = words[split..];
+        var givenNames = words[..split];
+        yield return ([givenNames[0], .. surname], FindingSeverity.Block, PatternMatch.Anywhere);
+        yield return ([.. surname, .. givenNames], FindingSeverity.Block, PatternMatch.Anywhere);
+        yield return ([.. surname, givenNames[0]], FindingSeverity.Block, PatternMatch.Anywhere);
+        if (surname.Count > 1)
+        {
+            yield return (surname, FindingSeverity.Block, PatternMatch.Anywhere);
+        }
+        else
+        {
+            foreach (var form in Single(surname[0], FindingSeverity.Block))
+            {
+                yield return form;
+            }
+        }
+
+        foreach (var form in GivenForms(givenNames))
+        {
+            yield return form;
+        }
+
+        foreach (var form in AfterHonorific(words))
+        {
+            yield return form;
+        }
+
+        yield return (surname, FindingSeverity.Block, PatternMatch.AfterHonorific);
+        yield return (givenNames, FindingSeverity.Block, PatternMatch.AfterHonorific);
+    }
+
+    /// <summary>The forms an organisation takes: its name, its acronym, a one-word name.</summary>
+    internal static IEnumerable<(IReadOnlyList<string> Tokens, FindingSeverity Severity, PatternMatch Match)> OrganisationForms(string organisation)
+    {
+        if (string.IsNullOrWhiteSpace(organisation))
+        {
+            yield break;
+        }
+
+        var name = organisation;
+        string? acronym = null;
+        var open = organisation.LastIndexOf('(');
+        if (open > 0 && organisation.TrimEnd().EndsWith(')'))
+        {
+            acronym = organisation[(open + 1)..organisation.LastIndexOf(')')].Trim();
+            name = organisation[..open].Trim();
+        }
+
+        var words = GuardText.Words(name);
+        if (words.Count > 1)
+        {
+            yield return (words, FindingSeverity.Block, PatternMatch.Anywhere);
+        }
+        else if (words.Count == 1)
+        {
+            var token = GuardText.Tokenize(name)[0];
+            foreach (var form in token.AllCaps ? Acronym(words[0]) : Single(words[0], FindingSeverity.Block))
+            {
+                yield return form;
+            }
+        }
+
+        if (acronym is not null && GuardText.Words(acronym) is [var letters])
+        {
+            foreach (var form in Acronym(letters))
+            {
+                yield return form;
+            }
+        }
+    }
+
+    // Acronyms match in capitals only: lower-case "mic" or "dict" in a note is a word, not the organisation.
+    private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> Acronym(string letters) =>
+        [([letters], FindingSeverity.Block, PatternMatch.UpperCaseOnly)];
+
+    /// <summary>A single word: on its own wherever it appears, unless it is also an ordinary word.</summary>
+    private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> Single(string word, FindingSeverity severity)
+    {
+        if (word.Length < 2 || word.All(char.IsDigit))
+        {
+            yield break;
+        }
+
+        yield return CommonWords.Contains(word) || word.Length < 3
+            ? ([word], FindingSeverity.Warn, PatternMatch.CapitalizedMidSentence)
+            : ([word], severity, PatternMatch.Anywhere);
+    }
+
+    private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> GivenForms(List<string> given)
+    {
+        if (given.Count >= 2)
+        {
+            yield return (given, FindingSeverity.Block, PatternMatch.Anywhere);
+            yield return (given, FindingSeverity.Block, PatternMatch.AfterHonorific);
+        }
+
+        foreach (var form in Single(given[0], FindingSeverity.Warn))
+        {
+            yield return form;
+        }
+    }
+
+    /// <summary>Any one word of the name after an honorific: "Dr Nurul", "Mr Reyes", "Ms Tan", "Pak Budi".</summary>
+    private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> AfterHonorific(IEnumerable<string> words) =>
+        words.Where(w => w.Length >= 2 && !GuardVocabulary.PatronymicMarkers.Contains(w) && !GuardVocabulary.SurnameParticles.Contains(w))
+            .Select(w => ((IReadOnlyList<string>)[w], FindingSeverity.Block, PatternMatch.AfterHonorific));
+
+    private static bool IsVietnamese(string name, List<string> words) =>
+        words.Count >= 2 && GuardVocabulary.VietnameseFamilyNames.Contains(words[0])
+        && (name.Any(c => "ăâđêôơưĂÂĐÊÔƠƯ".Contains(c) || (c > 0x1EA0 && c < 0x1EF9)) || (words.Count >= 3 && GuardVocabulary.VietnameseMiddleNames.Contains(words[1])));
+}
