@@ -2,6 +2,7 @@ using Consultations.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsultationsStorage();
+builder.AddConsultationsGuard();
 builder.AddConsultationsIdentity();
 builder.AddConsultationsWeb();
 

@@ -30,6 +30,10 @@ public static class AccessRules
     public static bool CanSeeRegister(Actor actor, Consultation consultation) =>
         actor.Is(Role.Administrator) || IsFacilitatorOf(actor, consultation);
 
+    /// <summary>Purge the register of names for good: the consultation's lead facilitator or an administrator.</summary>
+    public static bool CanPurgeRegister(Actor actor, Consultation consultation) =>
+        actor.Is(Role.Administrator) || IsLeadFacilitatorOf(actor, consultation);
+
     public static NoteScope NoteScopeFor(Actor actor, Consultation consultation)
     {
         if (IsFacilitatorOf(actor, consultation))

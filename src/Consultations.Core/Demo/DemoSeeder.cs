@@ -64,9 +64,9 @@ public sealed class DemoSeeder(
             if (await registers.GetAsync(consultationId, cancellationToken) is null)
             {
                 var register = ParticipantRegister.Create(consultation, lead.ToActor().Ref, createdAt);
-                foreach (var person in item.Register)
+                if (item.Register.Count > 0)
                 {
-                    register.Add(person.Name, person.Organisation, person.StakeholderGroup, person.Role, lead.ToActor().Ref, createdAt);
+                    register.AddRange([.. item.Register.Select(p => new ParticipantEntry(p.Name, p.Organisation, p.StakeholderGroup, p.Role))], lead.ToActor().Ref, createdAt);
                 }
 
                 await registers.SaveAsync(register, cancellationToken);

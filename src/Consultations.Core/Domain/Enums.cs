@@ -72,6 +72,16 @@ public static class DomainLabels
         _ => status.ToString(),
     };
 
+    public static string Label(this RegisterAction action) => action switch
+    {
+        RegisterAction.Added => "Added",
+        RegisterAction.Updated => "Edited",
+        RegisterAction.Removed => "Removed",
+        RegisterAction.Imported => "Imported",
+        RegisterAction.Purged => "Purged",
+        _ => action.ToString(),
+    };
+
     public static string Label(this ConsultationFormat format) => format switch
     {
         ConsultationFormat.InPerson => "In person",

@@ -1,3 +1,5 @@
+using Consultations.Core.Guard;
+
 namespace Consultations.Core.Domain;
 
 /// <summary>What a facilitator writes: the parts of a note a person edits.</summary>
@@ -116,6 +118,9 @@ public sealed class Note
 
     public UserRef? PublishedBy { get; private set; }
 
+    /// <summary>A lead facilitator's decision to publish despite the guard's blocking findings; cleared when the text changes.</summary>
+    public GuardOverride? GuardOverride { get; private set; }
+
     /// <summary>Opaque concurrency token owned by the store: set on every read and write.</summary>
     public string? ETag { get; set; }
 
@@ -180,9 +185,17 @@ public sealed class Note
         Touch(by, at);
     }
 
-    public void Publish(Session session, UserRef by, DateTimeOffset at)
+    /// <summary>Publishes a note whose text raised no blocking finding (seeding, imports of checked notes, tests).</summary>
+    public void Publish(Session session, UserRef by, DateTimeOffset at) => Publish(session, [], by, at);
+
+    /// <summary>
+    /// Publishes, enforcing the session's disclosure rule: under the Chatham House Rule a blocking guard finding
+    /// stops publication unless a lead facilitator has overridden exactly those findings with a reason.
+    /// </summary>
+    public void Publish(Session session, IReadOnlyList<GuardFinding> findings, UserRef by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(findings);
         if (session.Id != SessionId)
         {
             throw new DomainRuleException("The session does not match this note.");
@@ -196,6 +209,13 @@ public sealed class Note
         if (Status != NoteStatus.Submitted)
         {
             throw new DomainRuleException("Only a note submitted for review can be published.");
+        }
+
+        if (session.DisclosureRule == DisclosureRule.ChathamHouse && UnresolvedBlocking(findings) is { Count: > 0 } open)
+        {
+            throw new DomainRuleException(
+                $"This note may identify a speaker ({open.Count} blocking finding{(open.Count == 1 ? "" : "s")}: {string.Join(", ", open.Select(f => f.Kind.Label()).Distinct())}). " +
+                "Under the Chatham House Rule it cannot be published until the text is fixed or a lead facilitator overrides the findings with a reason.");
         }
 
         Status = NoteStatus.Published;
@@ -215,6 +235,41 @@ public sealed class Note
         Status = NoteStatus.Submitted;
         PublishedAt = null;
         PublishedBy = null;
+        Touch(by, at);
+    }
+
+    /// <summary>The blocking findings an override does not cover.</summary>
+    public IReadOnlyList<GuardFinding> UnresolvedBlocking(IReadOnlyList<GuardFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return [.. findings.Where(f => f.Severity == FindingSeverity.Block && GuardOverride?.Keys.Contains(f.Key) != true)];
+    }
+
+    /// <summary>
+    /// A lead facilitator accepts the current blocking findings as safe to publish (e.g. a namesake or a public
+    /// figure), with a written reason kept on the note. Only a note awaiting review can be overridden.
+    /// </summary>
+    public void OverrideGuard(IReadOnlyList<GuardFinding> findings, string reason, UserRef by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var why = (reason ?? string.Empty).Trim();
+        if (Status != NoteStatus.Submitted)
+        {
+            throw new DomainRuleException("Only a note awaiting review can be overridden.");
+        }
+
+        if (why.Length is < Domain.GuardOverride.MinReasonLength or > Domain.GuardOverride.MaxReasonLength)
+        {
+            throw new DomainRuleException($"Say why these findings are safe to publish ({Domain.GuardOverride.MinReasonLength} to {Domain.GuardOverride.MaxReasonLength} characters).");
+        }
+
+        var keys = findings.Where(f => f.Severity == FindingSeverity.Block).Select(f => f.Key).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            throw new DomainRuleException("There is nothing to override: the guard raised no blocking finding.");
+        }
+
+        GuardOverride = new GuardOverride(by, at, why, keys);
         Touch(by, at);
     }
 
@@ -243,6 +298,12 @@ public sealed class Note
             return;
         }
 
+        if (normalised.Text != Text)
+        {
+            // An override covered the words it was given; new words need a new decision.
+            GuardOverride = null;
+        }
+
         Text = normalised.Text;
         Kind = normalised.Kind;
         StakeholderGroup = normalised.StakeholderGroup;
@@ -257,4 +318,12 @@ public sealed class Note
         UpdatedAt = at;
         UpdatedBy = by;
     }
+}
+
+/// <summary>Who published despite blocking guard findings, when and why; <see cref="Keys"/> name the accepted findings (hashes, never text).</summary>
+public sealed record GuardOverride(UserRef By, DateTimeOffset At, string Reason, IReadOnlyList<string> Keys)
+{
+    public const int MinReasonLength = 10;
+
+    public const int MaxReasonLength = 1_000;
 }

@@ -61,10 +61,15 @@ public sealed partial class AttributionGuard
         var tokens = GuardText.Tokenize(text);
         var honorificStart = HonorificStarts(tokens);
         var candidates = new List<(int First, int Last, GuardPattern Pattern, int SpanFirst)>();
+        // Each distinct word is hashed once: notes repeat their words (the, of, and…) far more than they add new ones.
         var hashes = new ulong[tokens.Count];
+        var known = new Dictionary<string, ulong>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
-            hashes[i] = _key.Hash(tokens[i].Normalized);
+            if (!known.TryGetValue(tokens[i].Normalized, out hashes[i]))
+            {
+                known[tokens[i].Normalized] = hashes[i] = _key.Hash(tokens[i].Normalized);
+            }
         }
 
         for (var i = 0; i < tokens.Count; i++)

@@ -14,6 +14,10 @@ public sealed class GuardKey
 
     private readonly byte[] _key;
 
+    // One keyed HMAC per thread, kept for the key it was made with: re-keying for every word doubled the cost of a check.
+    [ThreadStatic]
+    private static (GuardKey Owner, IncrementalHash Hmac)? _threadHmac;
+
     public GuardKey(ReadOnlySpan<byte> key)
     {
         if (key.Length < MinimumBytes)
@@ -46,7 +50,15 @@ public sealed class GuardKey
         Span<byte> utf8 = normalizedToken.Length <= 128 ? stackalloc byte[normalizedToken.Length * 3] : new byte[normalizedToken.Length * 3];
         var length = Encoding.UTF8.GetBytes(normalizedToken, utf8);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, utf8[..length], mac);
+        if (_threadHmac is not { } cached || !ReferenceEquals(cached.Owner, this))
+        {
+            _threadHmac?.Hmac.Dispose();
+            _threadHmac = cached = (this, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
+        }
+
+        var hmac = cached.Hmac;
+        hmac.AppendData(utf8[..length]);
+        hmac.GetHashAndReset(mac);
         return BinaryPrimitives.ReadUInt64LittleEndian(mac);
     }
 }

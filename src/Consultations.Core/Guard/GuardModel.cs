@@ -44,3 +44,14 @@ public enum PatternMatch
 /// the register can be purged of names and the guard still recognises them.
 /// </summary>
 public sealed record GuardPattern(string Tokens, FindingKind Kind, FindingSeverity Severity, PatternMatch Match, string Suggestion);
+
+public static class GuardLabels
+{
+    public static string Label(this FindingKind kind) => kind switch
+    {
+        FindingKind.Participant => "a participant's name",
+        FindingKind.Organisation => "a participant's organisation",
+        FindingKind.Contact => "contact details",
+        _ => "a stakeholder group too small to hide in",
+    };
+}

@@ -38,6 +38,8 @@ public sealed record ConsultationScope(Programme Programme, Consultation Consult
 
     public bool CanSeeRegister => AccessRules.CanSeeRegister(Actor, Consultation);
 
+    public bool CanPurgeRegister => AccessRules.CanPurgeRegister(Actor, Consultation);
+
     /// <summary>Agenda changes: administrators and the consultation's lead facilitators.</summary>
     public bool CanEditAgenda => Actor.Is(Role.Administrator) || CanReviewNotes;
 
@@ -83,6 +85,11 @@ public static class Paths
 
     public static string Session(string programmeId, string consultationId, string sessionId) =>
         $"{Consultation(programmeId, consultationId)}/sessions/{sessionId}";
+
+    public static string Register(string programmeId, string consultationId) => $"{Consultation(programmeId, consultationId)}/register";
+
+    public static string Participant(string programmeId, string consultationId, string participantId) =>
+        $"{Register(programmeId, consultationId)}/participants/{participantId}";
 
     public static string NoteEdit(string programmeId, string consultationId, string noteId) =>
         $"{Consultation(programmeId, consultationId)}/notes/{noteId}/edit";

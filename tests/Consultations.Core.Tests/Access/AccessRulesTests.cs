@@ -49,6 +49,17 @@ public sealed class AccessRulesTests
     }
 
     [Fact]
+    public void Only_the_lead_facilitator_and_administrators_purge_a_register()
+    {
+        Assert.True(AccessRules.CanPurgeRegister(Lead, _consultation));
+        Assert.True(AccessRules.CanPurgeRegister(Admin, _consultation));
+        foreach (var actor in new[] { AssignedFacilitator, OtherFacilitator, Researcher, Funder })
+        {
+            Assert.False(AccessRules.CanPurgeRegister(actor, _consultation));
+        }
+    }
+
+    [Fact]
     public void A_lead_assignment_without_the_facilitator_role_grants_nothing()
     {
         var researcherWhoIsListed = new Actor(TestData.Lead.Id, "L", new HashSet<Role> { Role.Researcher });
@@ -56,6 +67,7 @@ public sealed class AccessRulesTests
         Assert.False(AccessRules.CanWriteNotes(researcherWhoIsListed, _consultation));
         Assert.False(AccessRules.CanReviewNotes(researcherWhoIsListed, _consultation));
         Assert.False(AccessRules.CanSeeRegister(researcherWhoIsListed, _consultation));
+        Assert.False(AccessRules.CanPurgeRegister(researcherWhoIsListed, _consultation));
     }
 
     [Fact]

@@ -42,9 +42,37 @@ public abstract class SmokeTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_name_typed_into_a_chatham_house_note_is_highlighted_live_and_replaced_in_one_click()
+    {
+        var name = (await browser.App.Registers.GetAsync("demo-ph", Ct))!.Participants.First(p => p.Name.Split(' ').Length >= 2).Name;
+        var (context, page, errors) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-facilitator");
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-4");
+            var box = page.GetByLabel("Note", new() { Exact = true });
+            await box.PressSequentiallyAsync($"As {name} said, inclusion needs budget lines.", new() { Delay = 5 });
+
+            var panel = page.Locator("[data-testid=guard-panel]");
+            await Assertions.Expect(panel).ToBeVisibleAsync();
+            await Assertions.Expect(panel.Locator("mark.guard-block")).ToHaveTextAsync(name);
+            await Assertions.Expect(panel).ToContainTextAsync("cannot be published until it is fixed or overridden");
+            await browser.ScreenshotAsync(page, "live-guard", forDocs: true);
+
+            await panel.Locator("[data-testid=guard-replace]").First.ClickAsync();
+
+            await Assertions.Expect(box).Not.ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(name)));
+            await Assertions.Expect(box).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^As (a|an) [a-z ]+ said, inclusion needs budget lines\\.$"));
+            await Assertions.Expect(panel).ToBeHiddenAsync();
+            await Assertions.Expect(box).ToBeFocusedAsync();
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
     public async Task The_main_pages_render_without_script_or_policy_errors()
     {
-        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher"];
+        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher", "participant-register"];
         var visits = new (string Persona, string Url, string Name)[]
         {
             ("demo-facilitator", "/account/sign-in", "sign-in"),

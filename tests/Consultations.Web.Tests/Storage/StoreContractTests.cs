@@ -1,4 +1,5 @@
 using Consultations.Core.Domain;
+using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 
 namespace Consultations.Web.Tests.Storage;
@@ -405,6 +406,37 @@ public abstract class StoreContractTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Stores.Registers.SaveAsync(fresh, Ct));
         Assert.Equal(ConflictReason.AlreadyExists, ex.Reason);
         Assert.Equal(["Antonio Reyes"], (await Stores.Registers.GetAsync(consultation.Id, Ct))!.Participants.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_purged_register_round_trips_without_names()
+    {
+        var (_, consultation) = await NewConsultationAsync();
+        var register = ParticipantRegister.Create(consultation, Author, T0);
+        register.AddRange(
+        [
+            new("Phạm Thu Hằng", "Ministry of Information and Communications (MIC)", "government", "Director"),
+            new("Trần Minh Đức", "Viettel", "telecoms", null),
+        ], Author, T0);
+        register = await Stores.Registers.SaveAsync(register, Ct);
+        register.Purge(GuardRegister.Compile(register.Participants, GuardKey.Generate(), 3), new UserRef("lead", "Lead"), T0.AddDays(7));
+
+        await Stores.Registers.SaveAsync(register, Ct);
+        var read = (await Stores.Registers.GetAsync(consultation.Id, Ct))!;
+
+        var json = DocumentJson.Serialize(read);
+        Assert.Equal(DocumentJson.Serialize(register), json);
+        Assert.True(read.IsPurged);
+        Assert.Empty(read.Participants);
+        Assert.Equal(register.Guard!.Patterns, read.Guard!.Patterns);
+        Assert.Equal(new Dictionary<string, int> { ["government"] = 1, ["telecoms"] = 1 }, read.GroupCounts());
+        Assert.Equal([RegisterAction.Imported, RegisterAction.Purged], read.History.Select(h => h.Action));
+        foreach (var word in new[] { "Phạm", "Hằng", "Trần", "Đức", "Ministry", "Viettel", "Director" })
+        {
+            Assert.DoesNotContain(word, json, StringComparison.Ordinal);
+        }
+
+        Assert.Throws<DomainRuleException>(() => read.Add("Phạm Thu Hằng", "MIC", null, null, Author, T0));
     }
 
     // ---------- size limits ----------

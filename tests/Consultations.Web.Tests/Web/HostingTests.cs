@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Consultations.Core.Guard;
+using Consultations.Web.Hosting;
 using Consultations.Web.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -52,11 +54,50 @@ public abstract class HostingTests
     [Fact]
     public async Task Outside_development_the_app_refuses_to_start_without_a_real_sign_in()
     {
-        await using var app = NewApp().WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        await using var app = NewApp().WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Guard:HashKey", GuardKey.Generate().ToBase64()));
 
         var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains("No sign-in is configured for the 'Production' environment", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_the_app_refuses_to_start_without_a_guard_key()
+    {
+        await using var app = NewApp().WithWebHostBuilder(b => b.UseEnvironment("Production"));
+
+        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Guard:HashKey is required outside Development", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_guard_key_that_is_not_base64_of_32_bytes_stops_the_app_in_any_environment()
+    {
+        await using var app = NewApp().WithWebHostBuilder(b => b.UseSetting("Guard:HashKey", Convert.ToBase64String(new byte[16])));
+
+        var ex = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Guard:HashKey must be the base64 of at least 32 random bytes", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_development_without_a_configured_key_one_is_generated_once_and_kept_in_the_data_folder()
+    {
+        await using var app = NewApp();
+        using var client = app.CreateHtmlClient();
+        await client.GetAsync("/health");
+
+        var file = Path.Combine(app.DataDirectory, GuardServiceExtensions.DevelopmentKeyFileName);
+        var key = app.Services.GetRequiredService<GuardKey>();
+        Assert.Equal(key.ToBase64(), File.ReadAllText(file));
+
+        // A restart (a new host on the same folder) reads the same key back.
+        await using var restarted = app.WithWebHostBuilder(_ => { });
+        Assert.Equal(key.ToBase64(), restarted.Services.GetRequiredService<GuardKey>().ToBase64());
+
+        await using var configured = app.WithWebHostBuilder(b => b.UseSetting("Guard:HashKey", Convert.ToBase64String(new byte[32])));
+        Assert.Equal(Convert.ToBase64String(new byte[32]), configured.Services.GetRequiredService<GuardKey>().ToBase64());
     }
 
 

@@ -43,6 +43,34 @@ public sealed class HtmlClient(HttpClient http) : IDisposable
         return await PostAsync(action, fields);
     }
 
+    /// <summary>Submits a form as multipart/form-data with one file in <paramref name="fileField"/>, like a browser's upload.</summary>
+    public async Task<Page> UploadAsync(Page page, string formSelector, string fileField, string fileName, byte[] content, IEnumerable<KeyValuePair<string, string>>? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector)
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}.");
+        Assert.Equal("multipart/form-data", form.GetAttribute("enctype"));
+        var fields = FormFields(form, null);
+        foreach (var group in (values ?? []).GroupBy(v => v.Key))
+        {
+            fields.RemoveAll(f => f.Key == group.Key);
+            fields.AddRange(group);
+        }
+
+        using var body = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        body.Add(file, fileField, fileName);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : form.GetAttribute("action")!;
+        using var response = await Http.PostAsync(action, body, Ct);
+        return await Page.ReadAsync(response, action);
+    }
+
     public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
     {
         using var content = new FormUrlEncodedContent(fields);
@@ -82,7 +110,7 @@ public sealed class HtmlClient(HttpClient http) : IDisposable
                         break;
                     }
 
-                    if (input.Type is "submit" or "button")
+                    if (input.Type is "submit" or "button" or "file")
                     {
                         break;
                     }
@@ -119,6 +147,10 @@ public sealed record Page(string Url, HttpStatusCode Status, string? Location, s
         var location = response.Headers.Location?.ToString();
         return new Page(url, response.StatusCode, location, text, Parser.ParseDocument(text));
     }
+
+    /// <summary>The antiforgery token of the page's first form.</summary>
+    public string AntiforgeryToken => Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+        ?? throw new InvalidOperationException($"No antiforgery token on {Url}.");
 
     /// <summary>The visible text of the page's main element, whitespace collapsed.</summary>
     public string MainText => string.Join(' ', (Document.QuerySelector("main")?.TextContent ?? Document.Body?.TextContent ?? string.Empty)

@@ -1,6 +1,7 @@
 using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Guard;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,7 +12,9 @@ public sealed class DetailsModel(
     IProgrammeStore programmes,
     IConsultationStore consultations,
     INoteStore notes,
-    IParticipantRegisterStore registers) : PageModel
+    IParticipantRegisterStore registers,
+    ConsultationGuards guards,
+    ILogger<DetailsModel> logger) : PageModel
 {
     public int PageSize => 20;
 
@@ -19,12 +22,17 @@ public sealed class DetailsModel(
 
     public int RegisterCount { get; private set; }
 
+    public bool RegisterPurged { get; private set; }
+
     /// <summary>Drafts and review counts: only for those who may see unpublished notes.</summary>
     public bool ShowWorkflow { get; private set; }
 
     public IReadOnlyList<Note> Notes { get; private set; } = [];
 
     public string? NextPage { get; private set; }
+
+    /// <summary>Published notes on this page held back from a reader because they still match the register.</summary>
+    public int Withheld { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Theme { get; set; }
@@ -52,7 +60,9 @@ public sealed class DetailsModel(
         ShowWorkflow = AccessRules.NoteScopeFor(scope.Actor, consultation) is NoteScope.All or NoteScope.AllButOffTheRecord;
         if (scope.CanSeeRegister)
         {
-            RegisterCount = (await registers.GetAsync(consultation.Id, cancellationToken))?.Participants.Count ?? 0;
+            var register = await registers.GetAsync(consultation.Id, cancellationToken);
+            RegisterCount = register?.Participants.Count ?? 0;
+            RegisterPurged = register?.IsPurged == true;
         }
 
         foreach (var tally in await notes.TallyAsync(consultation.Id, cancellationToken))
@@ -82,6 +92,10 @@ public sealed class DetailsModel(
             var page = await notes.QueryAsync(consultation.Id, query, cancellationToken);
             Notes = page.Notes;
             NextPage = page.ContinuationToken;
+            if (AccessRules.NoteScopeFor(scope.Actor, consultation) == NoteScope.PublishedOnly)
+            {
+                (Notes, Withheld) = ReaderGate.Filter(Notes, await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken), logger);
+            }
         }
         catch (ArgumentException)
         {

@@ -8,32 +8,37 @@ namespace Consultations.Web.Pages.CountryConsultations;
 /// <summary>The restricted participant register: facilitators of this consultation and administrators only.</summary>
 public sealed class RegisterModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers) : PageModel
 {
-    public ConsultationScope Scope { get; private set; } = null!;
+    public RegisterScope Found { get; private set; } = null!;
+
+    public ConsultationScope Scope => Found.Scope;
+
+    public ParticipantRegister? Register => Found.Register;
 
     public IReadOnlyList<Participant> Participants { get; private set; } = [];
 
     public IReadOnlyList<(string Group, int Count)> GroupCounts { get; private set; } = [];
 
+    public int WithoutGroup { get; private set; }
+
+    /// <summary>How many participants the purge deleted.</summary>
+    public int PurgedCount => Register?.History.LastOrDefault(h => h.Action == RegisterAction.Purged)?.Count ?? 0;
+
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
 
-        if (!scope.CanSeeRegister)
-        {
-            return this.ForbidBecause("The participant register is restricted to this consultation's facilitators and administrators.");
-        }
-
-        Scope = scope;
-        Participants = [.. ((await registers.GetAsync(scope.Consultation.Id, cancellationToken))?.Participants ?? [])
+        Found = found!;
+        Participants = [.. (Register?.Participants ?? [])
             .OrderBy(p => p.StakeholderGroup, StringComparer.Ordinal)
             .ThenBy(p => p.Name, StringComparer.CurrentCulture)];
-        GroupCounts = [.. Participants
-            .GroupBy(p => p.StakeholderGroup ?? "unspecified")
-            .Select(g => (g.Key, g.Count()))
+        GroupCounts = [.. (Register?.GroupCounts() ?? new Dictionary<string, int>())
+            .Select(g => (g.Key, g.Value))
             .OrderBy(g => g.Key, StringComparer.Ordinal)];
+        WithoutGroup = Participants.Count(p => p.StakeholderGroup is null);
         return Page();
     }
 }

@@ -1,5 +1,7 @@
 using Consultations.Core.Domain;
+using Consultations.Core.Guard;
 using Consultations.Core.Storage;
+using Consultations.Web.Guard;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +12,13 @@ namespace Consultations.Web.Pages.Notes;
 /// One note: edit it, move it through review, and never lose a facilitator's text to someone else's save.
 /// A stale save shows both versions and keeps the typed text in the form.
 /// </summary>
-public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, TimeProvider time) : PageModel
+public sealed partial class EditModel(
+    IProgrammeStore programmes,
+    IConsultationStore consultations,
+    INoteStore notes,
+    ConsultationGuards guards,
+    TimeProvider time,
+    ILogger<EditModel> logger) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -22,7 +30,19 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
     /// <summary>The version someone else saved, when this user's save lost the race.</summary>
     public Note? Theirs { get; private set; }
 
+    private ConsultationGuard? _guard;
+
     public bool Deleted { get; private set; }
+
+    /// <summary>What the attribution guard finds in the stored text.</summary>
+    public IReadOnlyList<GuardFinding> Findings { get; private set; } = [];
+
+    /// <summary>Blocking findings no override covers: under the Chatham House Rule they stop publication.</summary>
+    public IReadOnlyList<GuardFinding> Unresolved => Current is null || Session.DisclosureRule != DisclosureRule.ChathamHouse ? [] : Current.UnresolvedBlocking(Findings);
+
+    /// <summary>The lead facilitator's reason for publishing despite the findings.</summary>
+    [BindProperty]
+    public string? OverrideReason { get; set; }
 
     [BindProperty]
     public NoteInput Input { get; set; } = new();
@@ -90,7 +110,23 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToDraft(by, at), "Note moved back to draft.", review: false, cancellationToken);
 
     public Task<IActionResult> OnPostPublishAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.Publish(Session, by, at), "Note published.", review: true, cancellationToken);
+        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.Publish(Session, Findings, by, at), "Note published.", review: true, cancellationToken);
+
+    /// <summary>Publish despite blocking findings: the lead facilitator's reason is kept on the note and logged (without the text).</summary>
+    public Task<IActionResult> OnPostOverrideAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        ChangeStatusAsync(
+            programmeId,
+            consultationId,
+            noteId,
+            (n, by, at) =>
+            {
+                n.OverrideGuard(Findings, OverrideReason ?? string.Empty, by, at);
+                n.Publish(Session, Findings, by, at);
+                LogOverride(n.Id, n.ConsultationId, by.Id, n.GuardOverride!.Keys.Count);
+            },
+            "Note published with an override; your reason is recorded with it.",
+            review: true,
+            cancellationToken);
 
     public Task<IActionResult> OnPostReturnToReviewAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
         ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToReview(by, at), "Note returned to review; it can be edited again.", review: true, cancellationToken);
@@ -139,7 +175,16 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
             return Page();
         }
 
-        TempData.Success($"Note saved (version {note.Version}).");
+        var findings = (_guard ?? await guards.ForAsync(Scope.Programme, consultationId, cancellationToken)).Check(note.Text);
+        if (findings.Count > 0)
+        {
+            TempData.Warning($"Note saved (version {note.Version}). {ConsultationGuard.Summary(findings)}");
+        }
+        else
+        {
+            TempData.Success($"Note saved (version {note.Version}).");
+        }
+
         return Redirect($"{Paths.Session(programmeId, consultationId, note.SessionId)}#note-{note.Id}");
     }
 
@@ -229,6 +274,12 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         }
 
         Current = await notes.GetAsync(consultationId, noteId, cancellationToken);
+        if (Current is not null)
+        {
+            _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
+            Findings = _guard.Check(Current.Text);
+        }
+
         var sessionId = Current?.SessionId ?? SessionId;
         if (sessionId is null || scope.Consultation.FindSession(sessionId) is not { } session)
         {
@@ -239,4 +290,7 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         SessionId = session.Id;
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Guard override: note {NoteId} of consultation {ConsultationId} published by {UserId} despite {Findings} blocking finding(s)")]
+    private partial void LogOverride(string noteId, string consultationId, string userId, int findings);
 }

@@ -1,6 +1,7 @@
 using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Guard;
 using Consultations.Web.Identity;
 using Consultations.Web.Pages.Notes;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Consultations.Web.Pages.Sessions;
 
 /// <summary>A session's notes; facilitators add notes here and move them through review.</summary>
-public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, TimeProvider time) : PageModel
+public sealed class DetailsModel(
+    IProgrammeStore programmes,
+    IConsultationStore consultations,
+    INoteStore notes,
+    ConsultationGuards guards,
+    TimeProvider time,
+    ILogger<DetailsModel> logger) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -20,6 +27,9 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
     public bool PublishedOnly { get; private set; }
 
     public IReadOnlyList<Note> Notes { get; private set; } = [];
+
+    /// <summary>Published notes held back from a reader because they still match the register.</summary>
+    public int Withheld { get; private set; }
 
     public int DraftCount => Notes.Count(n => n.Status == NoteStatus.Draft);
 
@@ -74,7 +84,16 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
             return Page();
         }
 
-        TempData.Success("Note added.");
+        var findings = (await guards.ForAsync(Scope.Programme, consultationId, cancellationToken)).Check(note.Text);
+        if (findings.Count > 0)
+        {
+            TempData.Warning($"Note added. {ConsultationGuard.Summary(findings)}");
+        }
+        else
+        {
+            TempData.Success("Note added.");
+        }
+
         return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{note.Id}");
     }
 
@@ -82,7 +101,9 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
         BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Draft, (note, by, at) => note.Submit(by, at), "submitted for review", review: false, cancellationToken);
 
     public Task<IActionResult> OnPostPublishAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken) =>
-        BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Submitted, (note, by, at) => note.Publish(Session, by, at), "published", review: true, cancellationToken);
+        BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Submitted, (note, by, at) => note.Publish(Session, Guard!.Check(note.Text), by, at), "published", review: true, cancellationToken);
+
+    private ConsultationGuard? Guard { get; set; }
 
     private async Task<IActionResult> BulkAsync(
         string programmeId,
@@ -106,7 +127,8 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
                 : "Only the facilitators assigned to this consultation submit its notes.");
         }
 
-        int changed = 0, skipped = 0;
+        Guard = await guards.ForAsync(Scope.Programme, consultationId, cancellationToken);
+        int changed = 0, skipped = 0, refused = 0;
         var by = User.ToActor().Ref;
         foreach (var note in Notes.Where(n => n.Status == from))
         {
@@ -116,16 +138,30 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
                 await notes.UpdateAsync(note, cancellationToken);
                 changed++;
             }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException or DomainRuleException)
+            catch (DomainRuleException)
+            {
+                refused++;
+            }
+            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
             {
                 skipped++;
             }
         }
 
         var message = $"{changed} note{(changed == 1 ? "" : "s")} {done}.";
+        if (refused > 0)
+        {
+            message += $" {refused} {(refused == 1 ? "was" : "were")} not: {(review ? "they may identify a speaker — open them to fix the text or override with a reason" : "their status had changed")}.";
+        }
+
         if (skipped > 0)
         {
-            TempData.Warning($"{message} {skipped} changed meanwhile and were left as they were; check them and try again.");
+            message += $" {skipped} changed meanwhile and were left as they were; check them and try again.";
+        }
+
+        if (refused + skipped > 0)
+        {
+            TempData.Warning(message);
         }
         else
         {
@@ -151,6 +187,10 @@ public sealed class DetailsModel(IProgrammeStore programmes, IConsultationStore 
         {
             Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
                 .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))];
+            if (PublishedOnly)
+            {
+                (Notes, Withheld) = ReaderGate.Filter(Notes, await guards.ForAsync(scope.Programme, consultationId, cancellationToken), logger);
+            }
         }
 
         return true;

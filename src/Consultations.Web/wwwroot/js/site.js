@@ -22,4 +22,111 @@
       window.setTimeout(function () { noteBox.focus({ preventScroll: true }); }, 0);
     });
   }
+
+  // Live attribution guard: as a facilitator types, names, organisations, contact details and small-group labels
+  // that could identify a speaker are highlighted, each with a one-click neutral replacement.
+  var tokenInput = document.querySelector('input[name="__RequestVerificationToken"]');
+  Array.prototype.forEach.call(document.querySelectorAll('textarea[data-guard-url]'), function (box) {
+    var panel = document.getElementById(box.dataset.guardPanel);
+    if (!panel || !box.dataset.guardUrl || !tokenInput) {
+      return;
+    }
+    var timer = null;
+    var sequence = 0;
+
+    function check() {
+      var text = box.value;
+      var mine = ++sequence;
+      if (!text.trim()) {
+        render(text, null);
+        return;
+      }
+      var body = new FormData();
+      body.append('Text', text);
+      fetch(box.dataset.guardUrl, {
+        method: 'POST',
+        body: body,
+        credentials: 'same-origin',
+        headers: { 'X-CSRF-TOKEN': tokenInput.value }
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (result) {
+        // Only the answer for the text still in the box is shown.
+        if (mine === sequence && box.value === text) {
+          render(text, result);
+        }
+      }).catch(function () { /* The guard helps; saving never depends on it. */ });
+    }
+
+    function replace(finding) {
+      var text = box.value;
+      var start = text.substr(finding.start, finding.length) === finding.text ? finding.start : text.indexOf(finding.text);
+      if (start < 0) {
+        check();
+        return;
+      }
+      box.value = text.slice(0, start) + finding.suggestion + text.slice(start + finding.length);
+      box.focus();
+      box.setSelectionRange(start + finding.suggestion.length, start + finding.suggestion.length);
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      check();
+    }
+
+    function render(text, result) {
+      panel.textContent = '';
+      if (!result || result.findings.length === 0) {
+        panel.hidden = true;
+        return;
+      }
+      panel.hidden = false;
+      var blocking = result.findings.filter(function (f) { return f.severity === 'block'; }).length;
+      var heading = document.createElement('p');
+      heading.className = 'guard-heading';
+      heading.textContent = result.findings.length + (result.findings.length === 1 ? ' possible identifier' : ' possible identifiers') +
+        (result.blocksPublication ? ': this note cannot be published until it is fixed or overridden.' : blocking > 0 ? '.' : ' (check before publishing).');
+      panel.appendChild(heading);
+
+      var preview = document.createElement('p');
+      preview.className = 'guard-preview';
+      preview.dataset.testid = 'guard-preview';
+      var at = 0;
+      result.findings.forEach(function (finding) {
+        preview.appendChild(document.createTextNode(text.slice(at, finding.start)));
+        var mark = document.createElement('mark');
+        mark.className = 'guard-mark guard-' + finding.severity;
+        mark.textContent = text.substr(finding.start, finding.length);
+        mark.title = finding.label;
+        preview.appendChild(mark);
+        at = finding.start + finding.length;
+      });
+      preview.appendChild(document.createTextNode(text.slice(at)));
+      panel.appendChild(preview);
+
+      var list = document.createElement('ul');
+      list.className = 'guard-findings list-unstyled';
+      result.findings.forEach(function (finding) {
+        var item = document.createElement('li');
+        var what = document.createElement('span');
+        what.textContent = '“' + finding.text + '” looks like ' + finding.label + (finding.severity === 'block' ? '' : ' (check)') + '. ';
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'btn btn-sm btn-outline-secondary';
+        button.dataset.testid = 'guard-replace';
+        button.textContent = 'Replace with “' + finding.suggestion + '”';
+        button.addEventListener('click', function () { replace(finding); });
+        item.appendChild(what);
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+
+    box.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(check, 400);
+    });
+    if (box.value.trim()) {
+      check();
+    }
+  });
 })();

@@ -1,0 +1,353 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Consultations.Core.Domain;
+using Consultations.Core.Guard;
+
+namespace Consultations.Cli;
+
+/// <summary>`guard`: runs the attribution guard over texts against a participant register (CSV) and prints its findings as JSON lines.</summary>
+internal static class GuardCommand
+{
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int Interrupted = 130;
+
+    private const string Stdin = "-";
+
+    public static Command Create(TextReader input, TextWriter output, TextWriter error)
+    {
+        var register = new Option<string>("--register")
+        {
+            Description = "Participant register as CSV with a header row: name,organisation,stakeholder_group,role (any order; only name is required; "
+                + "stakeholder_group is a key such as government, telecoms, civil-society, academia, or its label). The same format as the web app's import.",
+            HelpName = "register.csv",
+            Required = true,
+        };
+        var batch = new Option<string?>("--batch")
+        {
+            Description = "JSON Lines file of texts to check, one object per line: {\"id\": ..., \"text\": \"...\", \"session_groups\": {\"civil-society\": 1, ...}}. "
+                + "id is copied to the output as given (null when absent); session_groups (optional) counts the session's participants per stakeholder group "
+                + "and replaces the register's counts for that text. Blank lines are skipped. Use - to read the lines from standard input.",
+            HelpName = "in.jsonl",
+        };
+        var textFile = new Option<string?>("--text-file")
+        {
+            Description = "A single text to check (UTF-8). Without --batch or --text-file the whole of standard input is the single text. "
+                + "A single text prints one line with \"id\": null and the register's group counts.",
+            HelpName = "file",
+        };
+        var threshold = new Option<int>("--k")
+        {
+            Description = "Small-group threshold: a stakeholder group with fewer participants than this is too small to name.",
+            HelpName = "n",
+            DefaultValueFactory = _ => 3,
+        };
+        threshold.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--k must be 1 or more.");
+            }
+        });
+        var command = new Command(
+            "guard",
+            "Check texts for what could identify a speaker under the Chatham House Rule: participants' names, organisations, contact data, "
+            + "and stakeholder groups too small to hide in. Prints one JSON object per input text, in input order: "
+            + "{\"id\": ..., \"findings\": [{\"kind\": \"participant|organisation|contact|small-group\", \"severity\": \"warn|block\", "
+            + "\"start\": n, \"length\": n, \"text\": \"...\", \"suggestion\": \"...\"}]} (start and length in UTF-16 code units of the text). "
+            + "The register is compiled once per run with a fresh random key, so nothing is stored. "
+            + "Exit codes: 0 checked (with or without findings), 1 unreadable or invalid input (the lines before a bad batch line are printed).")
+        {
+            register,
+            batch,
+            textFile,
+            threshold,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(batch) is not null && result.GetValue(textFile) is not null)
+            {
+                result.AddError("Give either --batch or --text-file, not both.");
+            }
+        });
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetRequiredValue(register),
+            parseResult.GetValue(batch),
+            parseResult.GetValue(textFile),
+            parseResult.GetValue(threshold),
+            input,
+            output,
+            error,
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string registerPath,
+        string? batchPath,
+        string? textPath,
+        int threshold,
+        TextReader input,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var guard = await LoadGuardAsync(registerPath, threshold, cancellationToken);
+            using var writer = new FindingWriter(output);
+            if (batchPath == Stdin)
+            {
+                await CheckBatchAsync(guard, input, "standard input", writer, cancellationToken);
+            }
+            else if (batchPath is not null)
+            {
+                // Sequential on purpose: the per-word HMAC does not scale across threads with OpenSSL 3.0 (docs/performance.md).
+                using var reader = OpenText(batchPath, "batch");
+                await CheckBatchAsync(guard, reader, batchPath, writer, cancellationToken);
+            }
+            else
+            {
+                string text;
+                if (textPath is not null)
+                {
+                    using var reader = OpenText(textPath, "text");
+                    text = await reader.ReadToEndAsync(cancellationToken);
+                }
+                else
+                {
+                    text = WithoutByteOrderMark(await input.ReadToEndAsync(cancellationToken));
+                }
+
+                writer.Write(null, guard.Check(text));
+            }
+
+            return Succeeded;
+        }
+        catch (GuardInputException ex)
+        {
+            await error.WriteLineAsync($"Could not run the guard: {ex.Message}");
+            return Failed;
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync($"Could not run the guard: {ex.Message}");
+            return Failed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted.");
+            return Interrupted;
+        }
+    }
+
+    private static async Task<AttributionGuard> LoadGuardAsync(string path, int threshold, CancellationToken cancellationToken)
+    {
+        byte[] content;
+        try
+        {
+            content = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new GuardInputException(Unreadable("register", path, ex));
+        }
+
+        var parsed = RegisterCsv.Parse(content, StakeholderGroup.Defaults);
+        if (!parsed.Succeeded)
+        {
+            var more = parsed.Errors.Count > 1 ? $" ({parsed.Errors.Count - 1} more problem{(parsed.Errors.Count > 2 ? "s" : string.Empty)} after this one)" : string.Empty;
+            throw new GuardInputException($"the register {path} cannot be used: {parsed.Errors[0]}{more}");
+        }
+
+        var participants = parsed.Entries.Select((e, i) => new Participant($"row-{e.Row ?? i + 2}", e.Name, e.Organisation, e.StakeholderGroup, e.Role));
+        var key = GuardKey.Generate();
+        return new AttributionGuard(GuardRegister.Compile(participants, key, threshold), key, threshold);
+    }
+
+    private static StreamReader OpenText(string path, string what)
+    {
+        try
+        {
+            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new GuardInputException(Unreadable(what, path, ex));
+        }
+    }
+
+    private static string Unreadable(string what, string path, Exception ex) => ex switch
+    {
+        FileNotFoundException => $"the {what} file {path} does not exist.",
+        DirectoryNotFoundException => $"the {what} file {path} does not exist (no such folder).",
+        UnauthorizedAccessException => $"the {what} file {path} cannot be read (permission denied, or it is a folder).",
+        _ => $"the {what} file {path} cannot be read: {ex.Message}",
+    };
+
+    /// <summary>Checks a JSON Lines stream line by line, writing one line per text in input order; stops at the first bad line after writing those before it.</summary>
+    private static async Task CheckBatchAsync(AttributionGuard guard, TextReader reader, string source, FindingWriter writer, CancellationToken cancellationToken)
+    {
+        var lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                line = WithoutByteOrderMark(line);
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (ParseLine(line, lineNumber, source, out var item) is { } problem)
+            {
+                throw new GuardInputException(problem);
+            }
+
+            writer.Write(item!.Id, guard.Check(item.Text, item.SessionGroups));
+        }
+    }
+
+    /// <summary>Reads one batch line; returns what is wrong with it (never quoting the text, which may name people), or null.</summary>
+    private static string? ParseLine(string line, int lineNumber, string source, out BatchItem? item)
+    {
+        item = null;
+        var where = $"line {lineNumber} of {source}";
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return $"{where} is {Describe(root.ValueKind)}, not a JSON object with a \"text\".";
+            }
+
+            if (!root.TryGetProperty("text", out var textElement))
+            {
+                return $"{where} has no \"text\".";
+            }
+
+            if (textElement.ValueKind != JsonValueKind.String)
+            {
+                return $"{where}: \"text\" is {Describe(textElement.ValueKind)}, not a string.";
+            }
+
+            Dictionary<string, int>? groups = null;
+            if (root.TryGetProperty("session_groups", out var groupsElement) && groupsElement.ValueKind != JsonValueKind.Null)
+            {
+                if (groupsElement.ValueKind != JsonValueKind.Object)
+                {
+                    return $"{where}: \"session_groups\" is {Describe(groupsElement.ValueKind)}, not an object of stakeholder group → number of participants.";
+                }
+
+                groups = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var group in groupsElement.EnumerateObject())
+                {
+                    if (group.Value.ValueKind != JsonValueKind.Number || !group.Value.TryGetInt32(out var count) || count < 0)
+                    {
+                        return $"{where}: \"session_groups\".\"{group.Name}\" must be a whole number of participants (0 or more).";
+                    }
+
+                    groups[group.Name] = count;
+                }
+            }
+
+            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null ? idElement.GetRawText() : null;
+            item = new BatchItem(id, textElement.GetString()!, groups);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return $"{where} is not valid JSON (at character {ex.BytePositionInLine + 1}).";
+        }
+        catch (InvalidOperationException)
+        {
+            // GetString refuses escapes that decode to invalid UTF-16 (a lone surrogate).
+            return $"{where}: \"text\" holds an invalid \\u escape (a lone surrogate).";
+        }
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "true/false",
+        _ => "null",
+    };
+
+    private static string WithoutByteOrderMark(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+
+    private sealed record BatchItem(string? Id, string Text, Dictionary<string, int>? SessionGroups);
+
+    /// <summary>Bad input: the message says which file or line and what is wrong, in one line.</summary>
+    private sealed class GuardInputException(string message) : Exception(message);
+
+    /// <summary>Writes result lines; one reusable buffer, and non-ASCII (Phạm Thu Hằng) left readable.</summary>
+    private sealed class FindingWriter : IDisposable
+    {
+        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private readonly TextWriter _output;
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private readonly Utf8JsonWriter _json;
+
+        public FindingWriter(TextWriter output)
+        {
+            _output = output;
+            _json = new Utf8JsonWriter(_buffer, Options);
+        }
+
+        /// <summary><paramref name="id"/> is raw JSON (copied as given) or null.</summary>
+        public void Write(string? id, IReadOnlyList<GuardFinding> findings)
+        {
+            _buffer.ResetWrittenCount();
+            _json.Reset();
+            _json.WriteStartObject();
+            if (id is null)
+            {
+                _json.WriteNull("id");
+            }
+            else
+            {
+                _json.WritePropertyName("id");
+                _json.WriteRawValue(id, skipInputValidation: true);
+            }
+
+            _json.WriteStartArray("findings");
+            foreach (var finding in findings)
+            {
+                _json.WriteStartObject();
+                _json.WriteString("kind", Kind(finding.Kind));
+                _json.WriteString("severity", finding.Severity == FindingSeverity.Block ? "block" : "warn");
+                _json.WriteNumber("start", finding.Start);
+                _json.WriteNumber("length", finding.Length);
+                _json.WriteString("text", finding.Text);
+                _json.WriteString("suggestion", finding.Suggestion);
+                _json.WriteEndObject();
+            }
+
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+            _json.Flush();
+            _output.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        }
+
+        public void Dispose() => _json.Dispose();
+
+        private static string Kind(FindingKind kind) => kind switch
+        {
+            FindingKind.Participant => "participant",
+            FindingKind.Organisation => "organisation",
+            FindingKind.Contact => "contact",
+            _ => "small-group",
+        };
+    }
+}

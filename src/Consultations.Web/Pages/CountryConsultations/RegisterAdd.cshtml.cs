@@ -1,0 +1,72 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.CountryConsultations;
+
+/// <summary>
+/// Adds one participant. Applied to the register as it is when saved (an addition cannot overwrite anyone's change);
+/// a save that still loses a race keeps the typed entry in the form.
+/// </summary>
+public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+{
+    public RegisterScope Found { get; private set; } = null!;
+
+    [BindProperty]
+    public ParticipantInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    {
+        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Found = found!;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    {
+        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Found = found!;
+        foreach (var (field, message) in Input.Validate(Found.Scope.Programme))
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var by = User.ToActor().Ref;
+        var register = Found.Register ?? ParticipantRegister.Create(Found.Scope.Consultation, by, time.GetUtcNow());
+        Participant added;
+        try
+        {
+            added = register.Add(Input.Name, Input.Organisation ?? string.Empty, Input.StakeholderGroup, Input.Role, by, time.GetUtcNow());
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        if (!await RegisterPages.TrySaveAsync(this, registers, register, cancellationToken))
+        {
+            return Page();
+        }
+
+        TempData.Success($"{added.Name} added to the register.");
+        return Redirect(Paths.Register(programmeId, consultationId));
+    }
+}

@@ -1,0 +1,116 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.CountryConsultations;
+
+/// <summary>
+/// Edits one participant against the version of the register the user opened: if anyone changed the register since,
+/// nothing is saved, the stored entry is shown beside the typed one, and saving again keeps the typed one.
+/// </summary>
+public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+{
+    public RegisterScope Found { get; private set; } = null!;
+
+    /// <summary>The entry as stored now; null when someone removed it meanwhile.</summary>
+    public Participant? Current { get; private set; }
+
+    /// <summary>Set when this user's save lost a race: the entry as the other person left it.</summary>
+    public bool Conflict { get; private set; }
+
+    [BindProperty]
+    public ParticipantInput Input { get; set; } = new();
+
+    /// <summary>The version of the register the user started from.</summary>
+    [BindProperty]
+    public string? ETag { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Current is null)
+        {
+            return NotFound();
+        }
+
+        Input = ParticipantInput.From(Current);
+        ETag = Found.Register!.ETag;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        foreach (var (field, message) in Input.Validate(Found.Scope.Programme))
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        }
+
+        if (Current is null || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var register = Found.Register!;
+        if (register.ETag != ETag)
+        {
+            return ShowConflict(register);
+        }
+
+        try
+        {
+            register.Update(Current with { Name = Input.Name, Organisation = Input.Organisation ?? string.Empty, StakeholderGroup = Input.StakeholderGroup, Role = Input.Role }, User.ToActor().Ref, time.GetUtcNow());
+            await registers.SaveAsync(register, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            await LoadAsync(programmeId, consultationId, participantId, cancellationToken);
+            return Found.Register is { } theirs && Current is not null ? ShowConflict(theirs) : Page();
+        }
+        catch (Exception ex) when (ex is DomainRuleException or StoreUnavailableException or DocumentRejectedException)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        TempData.Success($"{Input.Name.Trim()} saved.");
+        return Redirect(Paths.Register(programmeId, consultationId));
+    }
+
+    private PageResult ShowConflict(ParticipantRegister theirs)
+    {
+        Conflict = true;
+        ETag = theirs.ETag;
+        ModelState.Remove(nameof(ETag));
+        ModelState.AddModelError(string.Empty, RegisterPages.Stale);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(participantId))
+        {
+            return NotFound();
+        }
+
+        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Found = found!;
+        Current = Found.Register?.Participants.FirstOrDefault(p => p.Id == participantId);
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.CountryConsultations;
+
+/// <summary>Asks before removing a participant, and removes only from the version of the register the user confirmed against.</summary>
+public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+{
+    public RegisterScope Found { get; private set; } = null!;
+
+    public Participant Participant { get; private set; } = null!;
+
+    [BindProperty]
+    public string? ETag { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        ETag = Found.Register!.ETag;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        {
+            return refusal is NotFoundResult && Found is not null ? RemovedAlready(programmeId, consultationId) : refusal;
+        }
+
+        var register = Found.Register!;
+        if (register.ETag != ETag)
+        {
+            return ShowStale(register);
+        }
+
+        try
+        {
+            register.Remove(Participant.Id, User.ToActor().Ref, time.GetUtcNow());
+            await registers.SaveAsync(register, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is null ? ShowStale(Found.Register!) : RemovedAlready(programmeId, consultationId);
+        }
+        catch (Exception ex) when (ex is DomainRuleException or StoreUnavailableException or DocumentRejectedException)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        TempData.Success($"{Participant.Name} removed from the register.");
+        return Redirect(Paths.Register(programmeId, consultationId));
+    }
+
+    private PageResult ShowStale(ParticipantRegister current)
+    {
+        // Confirming again is a decision about the entry as it is now, shown on this page.
+        ETag = current.ETag;
+        ModelState.Remove(nameof(ETag));
+        ModelState.AddModelError(string.Empty, "Someone else changed the register since you opened this page, so nothing was removed. Check the entry below as it is now and confirm again.");
+        return Page();
+    }
+
+    private RedirectResult RemovedAlready(string programmeId, string consultationId)
+    {
+        TempData.Success("That participant had already been removed.");
+        return Redirect(Paths.Register(programmeId, consultationId));
+    }
+
+    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(participantId))
+        {
+            return NotFound();
+        }
+
+        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Found = found!;
+        if (Found.Register?.Participants.FirstOrDefault(p => p.Id == participantId) is not { } participant)
+        {
+            return NotFound();
+        }
+
+        Participant = participant;
+        return null;
+    }
+}
