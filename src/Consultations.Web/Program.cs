@@ -3,6 +3,7 @@ using Consultations.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsultationsStorage();
 builder.AddConsultationsGuard();
+builder.AddConsultationsAnalysis();
 builder.AddConsultationsIdentity();
 builder.AddConsultationsWeb();
 

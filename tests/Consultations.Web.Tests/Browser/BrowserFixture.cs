@@ -26,6 +26,9 @@ public abstract class BrowserFixture(AppFactory app) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Chromium.EnsureInstalledAsync();
+
+        // CI has two cores shared with the Cosmos DB server and model training: give expectations room to retry.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');

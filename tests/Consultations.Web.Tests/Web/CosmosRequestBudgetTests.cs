@@ -1,6 +1,8 @@
 using System.Net;
 using Consultations.Core.Domain;
+using Consultations.Web.Analysis;
 using Consultations.Web.Storage.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
 using Consultations.Web.Tests.Storage;
 
 namespace Consultations.Web.Tests.Web;
@@ -19,7 +21,8 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
         // url, persona, most document requests allowed
         { "/programmes", "demo-researcher", 2 },
         { "/programmes/demo", "demo-researcher", 6 },
-        { Ph, "demo-facilitator", 6 },
+        // The page's own note list plus all its visible notes for the per-theme summaries.
+        { Ph, "demo-facilitator", 8 },
         { $"{Ph}/sessions/plenary-2", "demo-facilitator", 3 },
         // Researchers' note pages also read the register: the reader gate re-checks every note against it.
         { $"{Ph}/sessions/plenary-2", "demo-researcher", 4 },
@@ -86,6 +89,9 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
         {
             await warmUp.GetAsync("/health");
         }
+
+        // The programme's analysis model is built in the background on first use; build it now so its queries are not counted as a page's.
+        await app.Services.GetRequiredService<ProgrammeAnalysis>().ReadyModelAsync((await app.Programmes.GetAsync("demo", HtmlClient.Ct))!);
 
         return (app, recorder!, cosmos);
     }

@@ -1,6 +1,8 @@
 using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Core.Analysis;
+using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,8 +16,12 @@ public sealed class DetailsModel(
     INoteStore notes,
     IParticipantRegisterStore registers,
     ConsultationGuards guards,
+    ProgrammeAnalysis analysis,
     ILogger<DetailsModel> logger) : PageModel
 {
+    /// <summary>Sentences per theme summary: enough to compare countries at a glance.</summary>
+    public const int SummarySentences = 3;
+
     public int PageSize => 20;
 
     public ConsultationScope Scope { get; private set; } = null!;
@@ -33,6 +39,15 @@ public sealed class DetailsModel(
 
     /// <summary>Published notes on this page held back from a reader because they still match the register.</summary>
     public int Withheld { get; private set; }
+
+    /// <summary>Per theme of the taxonomy: an extractive summary of the notes this reader may see, and their key phrases.</summary>
+    public IReadOnlyList<ThemeDigest> Digests { get; private set; } = [];
+
+    /// <summary>Which engine produced the summaries, said on the page.</summary>
+    public string AnalysisEngine { get; private set; } = string.Empty;
+
+    /// <summary>The session of each summarised note, to link a sentence to where it was said.</summary>
+    public IReadOnlyDictionary<string, string> SessionOfNote { get; private set; } = new Dictionary<string, string>();
 
     [BindProperty(SupportsGet = true)]
     public string? Theme { get; set; }
@@ -87,6 +102,8 @@ public sealed class DetailsModel(
             ContinuationToken = string.IsNullOrEmpty(After) ? null : After,
         };
 
+        await DigestAsync(scope, query with { Theme = null, Kind = null, ContinuationToken = null, PageSize = NoteQuery.MaxPageSize, Statuses = visibleStatuses }, cancellationToken);
+
         try
         {
             var page = await notes.QueryAsync(consultation.Id, query, cancellationToken);
@@ -123,4 +140,39 @@ public sealed class DetailsModel(
             Paths.Consultation(Scope.Programme.Id, Scope.Consultation.Id),
             query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, kv.Value)));
     }
+
+    private async Task DigestAsync(ConsultationScope scope, NoteQuery all, CancellationToken cancellationToken)
+    {
+        var visible = new List<Note>();
+        string? token = null;
+        do
+        {
+            var page = await notes.QueryAsync(scope.Consultation.Id, all with { ContinuationToken = token }, cancellationToken);
+            visible.AddRange(page.Notes);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        if (AccessRules.NoteScopeFor(scope.Actor, scope.Consultation) == NoteScope.PublishedOnly)
+        {
+            visible = [.. ReaderGate.Filter(visible, await guards.ForAsync(scope.Programme, scope.Consultation.Id, cancellationToken), logger).Shown];
+        }
+
+        var model = analysis.ModelFor(scope.Programme);
+        AnalysisEngine = model.Classifier is null ? "local engine" : "local engine (classifier trained on this programme's tags)";
+        SessionOfNote = visible.ToDictionary(n => n.Id, n => n.SessionId, StringComparer.Ordinal);
+        Digests = [.. scope.Programme.Taxonomy.ActiveThemes.Select(theme =>
+        {
+            var themed = visible.Where(n => n.Themes.Contains(theme.Key)).ToList();
+            var documents = themed.Select(n => new AnalysisDocument(n.Id, n.Text)).ToList();
+            return new ThemeDigest(
+                theme,
+                themed.Count,
+                ExtractiveSummary.Summarize(documents, SummarySentences),
+                themed.Count == 0 ? [] : model.Corpus.Extract([.. themed.Select(n => n.Text)], 6));
+        })];
+    }
 }
+
+/// <summary>A theme's notes in one consultation, in brief: how many, the sentences that best represent them, their key phrases.</summary>
+public sealed record ThemeDigest(Theme Theme, int Notes, IReadOnlyList<SummarySentence> Summary, IReadOnlyList<string> KeyPhrases);

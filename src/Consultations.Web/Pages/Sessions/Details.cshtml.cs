@@ -1,6 +1,7 @@
 using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
 using Consultations.Web.Identity;
 using Consultations.Web.Pages.Notes;
@@ -15,6 +16,7 @@ public sealed class DetailsModel(
     IConsultationStore consultations,
     INoteStore notes,
     ConsultationGuards guards,
+    ProgrammeAnalysis analysis,
     TimeProvider time,
     ILogger<DetailsModel> logger) : PageModel
 {
@@ -30,6 +32,9 @@ public sealed class DetailsModel(
 
     /// <summary>Published notes held back from a reader because they still match the register.</summary>
     public int Withheld { get; private set; }
+
+    /// <summary>The most salient phrases of the notes shown, ranked against the programme's other notes.</summary>
+    public IReadOnlyList<string> KeyPhrases { get; private set; } = [];
 
     public int DraftCount => Notes.Count(n => n.Status == NoteStatus.Draft);
 
@@ -191,6 +196,9 @@ public sealed class DetailsModel(
             {
                 (Notes, Withheld) = ReaderGate.Filter(Notes, await guards.ForAsync(scope.Programme, consultationId, cancellationToken), logger);
             }
+
+            // Only from notes this reader sees, after the reader gate: a phrase is a piece of a note.
+            KeyPhrases = Notes.Count == 0 ? [] : analysis.ModelFor(scope.Programme).Corpus.Extract([.. Notes.Select(n => n.Text)], 8);
         }
 
         return true;

@@ -1,6 +1,7 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
+using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,10 +9,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Consultations.Web.Pages.Sessions;
 
 /// <summary>
-/// The live attribution guard: the note form posts its text (debounced, with the antiforgery header) and gets the
-/// findings back to highlight. Only the consultation's note writers may ask; nothing is stored or logged.
+/// Live help while a note is typed: the note form posts its text (debounced, with the antiforgery header) and gets
+/// back the attribution guard's findings to highlight and theme suggestions to accept or reject. Only the
+/// consultation's note writers may ask; nothing is stored or logged.
 /// </summary>
-public sealed class GuardModel(IProgrammeStore programmes, IConsultationStore consultations, ConsultationGuards guards) : PageModel
+public sealed class GuardModel(IProgrammeStore programmes, IConsultationStore consultations, ConsultationGuards guards, ProgrammeAnalysis analysis) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -39,18 +41,30 @@ public sealed class GuardModel(IProgrammeStore programmes, IConsultationStore co
 
         var guard = await guards.ForAsync(scope.Programme, scope.Consultation.Id, cancellationToken);
         var findings = guard.Check(text);
+        var model = analysis.ModelFor(scope.Programme);
+        var themes = model.Suggester.Suggest(text, 3)
+            .Where(t => t.Score >= MinimumSuggestionScore)
+            .Select(t => new ThemeJson(t.Theme, scope.Programme.Taxonomy.Find(t.Theme)?.Label ?? t.Theme, Math.Round(t.Score, 2), t.Evidence))
+            .ToList();
         return new JsonResult(new GuardResponse(
             DisclosureRuleJson(session.DisclosureRule),
             session.DisclosureRule == DisclosureRule.ChathamHouse && findings.Any(f => f.Severity == FindingSeverity.Block),
             [.. findings.Select(f => new GuardFindingJson(
-                Kebab(f.Kind.ToString()), f.Severity == FindingSeverity.Block ? "block" : "warn", f.Start, f.Length, f.Text, f.Suggestion, f.Kind.Label()))]));
+                Kebab(f.Kind.ToString()), f.Severity == FindingSeverity.Block ? "block" : "warn", f.Start, f.Length, f.Text, f.Suggestion, f.Kind.Label()))],
+            themes,
+            model.Classifier is null ? "local (taxonomy lexicon)" : $"local (classifier trained on {model.Classifier.Examples} tags)"));
     }
 
     private static string DisclosureRuleJson(DisclosureRule rule) => Kebab(rule.ToString());
 
     private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
-    public sealed record GuardResponse(string Rule, bool BlocksPublication, IReadOnlyList<GuardFindingJson> Findings);
+    /// <summary>Weaker suggestions are noise while typing; they are not offered.</summary>
+    public const double MinimumSuggestionScore = 0.2;
+
+    public sealed record GuardResponse(string Rule, bool BlocksPublication, IReadOnlyList<GuardFindingJson> Findings, IReadOnlyList<ThemeJson> Themes, string Engine);
+
+    public sealed record ThemeJson(string Theme, string Label, double Score, IReadOnlyList<string> Evidence);
 
     public sealed record GuardFindingJson(string Kind, string Severity, int Start, int Length, string Text, string Suggestion, string Label);
 }

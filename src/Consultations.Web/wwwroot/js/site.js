@@ -39,6 +39,7 @@
       var mine = ++sequence;
       if (!text.trim()) {
         render(text, null);
+        renderThemes(null);
         return;
       }
       var body = new FormData();
@@ -54,6 +55,7 @@
         // Only the answer for the text still in the box is shown.
         if (mine === sequence && box.value === text) {
           render(text, result);
+          renderThemes(result);
         }
       }).catch(function () { /* The guard helps; saving never depends on it. */ });
     }
@@ -120,6 +122,78 @@
       });
       panel.appendChild(list);
     }
+
+    // Theme suggestions: offered as chips; a click (or Alt+1…3 in the note box) ticks the theme, × dismisses it.
+    // Nothing is ticked without the user: suggestions only ever suggest.
+    var chips = document.getElementById(box.dataset.themeSuggestions);
+    var dismissed = {};
+    var offered = [];
+
+    function themeBox(theme) {
+      return box.form ? box.form.querySelector('input[type="checkbox"][name$=".Themes"][value="' + theme + '"]') : null;
+    }
+
+    function accept(theme) {
+      var checkbox = themeBox(theme);
+      if (checkbox && !checkbox.checked) {
+        checkbox.checked = true;
+        checkbox.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      renderThemes({ themes: offered });
+    }
+
+    function renderThemes(result) {
+      if (!chips) {
+        return;
+      }
+      offered = (result && result.themes) || [];
+      var open = offered.filter(function (t) {
+        var checkbox = themeBox(t.theme);
+        return !dismissed[t.theme] && checkbox && !checkbox.checked;
+      });
+      chips.textContent = '';
+      chips.hidden = open.length === 0;
+      if (open.length === 0) {
+        return;
+      }
+      var label = document.createElement('span');
+      label.className = 'small text-body-secondary me-2';
+      label.textContent = 'Suggested:';
+      chips.appendChild(label);
+      open.forEach(function (t, index) {
+        var chip = document.createElement('span');
+        chip.className = 'theme-chip';
+        var yes = document.createElement('button');
+        yes.type = 'button';
+        yes.className = 'btn btn-sm btn-outline-primary';
+        yes.dataset.testid = 'accept-theme';
+        yes.dataset.theme = t.theme;
+        yes.title = 'Tick this theme (Alt+' + (index + 1) + ')' + (t.evidence.length ? ' — because of: ' + t.evidence.join(', ') : '');
+        yes.textContent = t.label + ' · ' + Math.round(t.score * 100) + '%';
+        yes.addEventListener('click', function () { accept(t.theme); });
+        var no = document.createElement('button');
+        no.type = 'button';
+        no.className = 'btn btn-sm btn-link text-body-secondary';
+        no.dataset.testid = 'dismiss-theme';
+        no.setAttribute('aria-label', 'Dismiss the suggestion ' + t.label);
+        no.textContent = '×';
+        no.addEventListener('click', function () { dismissed[t.theme] = true; renderThemes({ themes: offered }); });
+        chip.appendChild(yes);
+        chip.appendChild(no);
+        chips.appendChild(chip);
+      });
+    }
+
+    box.addEventListener('keydown', function (event) {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && event.key >= '1' && event.key <= '3') {
+        var open = offered.filter(function (t) { var c = themeBox(t.theme); return !dismissed[t.theme] && c && !c.checked; });
+        var chosen = open[Number(event.key) - 1];
+        if (chosen) {
+          event.preventDefault();
+          accept(chosen.theme);
+        }
+      }
+    });
 
     box.addEventListener('input', function () {
       window.clearTimeout(timer);
