@@ -31,6 +31,12 @@ public sealed class FallbackTextAnalyzer(ITextAnalyzer primary, ITextAnalyzer fa
 
     private async Task<T> TryAsync<T>(string operation, Func<ITextAnalyzer, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        if (health.CoolingDown)
+        {
+            // Right after a failure, pages go straight to the local engine instead of waiting on the remote one again.
+            return await call(fallback, cancellationToken);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(primaryTimeout);
         try
@@ -54,6 +60,9 @@ public sealed record AnalysisOutage(DateTimeOffset At, string Operation, string 
 /// <summary>The configured engine's state, shared by every analyzer instance: the latest outage until it answers again.</summary>
 public sealed class AnalysisHealth(TimeProvider time)
 {
+    /// <summary>After a failure the remote engine is left alone this long before it is tried again.</summary>
+    public static readonly TimeSpan CoolDown = TimeSpan.FromSeconds(60);
+
     private readonly Lock _lock = new();
     private AnalysisOutage? _outage;
 
@@ -64,6 +73,18 @@ public sealed class AnalysisHealth(TimeProvider time)
             lock (_lock)
             {
                 return _outage;
+            }
+        }
+    }
+
+    /// <summary>True while the latest failure is more recent than <see cref="CoolDown"/>.</summary>
+    public bool CoolingDown
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _outage is { } outage && time.GetUtcNow() - outage.At < CoolDown;
             }
         }
     }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Hosting;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Consultations.Web.Analysis;
 
@@ -10,8 +12,18 @@ namespace Consultations.Web.Analysis;
 /// as the classifier's training set. Rebuilt in the background on a schedule, never on a request's critical path:
 /// until the first build finishes, suggestions come from the taxonomy lexicon alone.
 /// </summary>
-public sealed partial class ProgrammeAnalysis(IConsultationStore consultations, INoteStore notes, TimeProvider time, ILogger<ProgrammeAnalysis> logger)
+public sealed partial class ProgrammeAnalysis(
+    IConsultationStore consultations,
+    INoteStore notes,
+    AnalysisHealth health,
+    IMemoryCache cache,
+    TimeProvider time,
+    ILogger<ProgrammeAnalysis> logger,
+    RemoteTextAnalyzer? remote = null)
 {
+    /// <summary>How long a page waits for the remote engine before it uses the local one instead.</summary>
+    public static readonly TimeSpan RemoteTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a trained model and corpus serve before the next request starts a rebuild.</summary>
     public static readonly TimeSpan RebuildAfter = TimeSpan.FromMinutes(10);
 
@@ -53,6 +65,55 @@ public sealed partial class ProgrammeAnalysis(IConsultationStore consultations, 
 
             return state.Model ?? new ProgrammeModel(new KeyPhrases(), null, programme.Taxonomy, DateTimeOffset.MinValue);
         }
+    }
+
+    /// <summary>Which engine pages use: Azure AI Language when configured, else the local engine.</summary>
+    public string EngineName => remote?.Analyzer.Engine ?? LocalTextAnalyzer.EngineName;
+
+    /// <summary>The remote engine's latest failure, for a visible notice (null when it answers, or when there is none).</summary>
+    public AnalysisOutage? Outage => remote is null ? null : health.Outage;
+
+    /// <summary>
+    /// An extractive summary of these notes by the active engine (falling back to the local one), cached by content
+    /// so a page view does not start a remote job for notes already summarised.
+    /// </summary>
+    public async Task<SummaryResult> SummarizeAsync(Programme programme, IReadOnlyList<AnalysisDocument> documents, int maxSentences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var key = "summary:" + EngineName + ":" + maxSentences + ":" + Fingerprint(documents);
+        if (cache.TryGetValue(key, out SummaryResult? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var result = await AnalyzerFor(programme).SummarizeAsync(documents, maxSentences, cancellationToken);
+
+        // A fallback answer is not cached: the remote engine should get its turn once it recovers.
+        if (result.Engine == EngineName)
+        {
+            cache.Set(key, result, TimeSpan.FromMinutes(30));
+        }
+
+        return result;
+    }
+
+    /// <summary>The analyzer for a programme: its local engine (corpus and classifier), behind the remote engine when configured.</summary>
+    public ITextAnalyzer AnalyzerFor(Programme programme)
+    {
+        var model = ModelFor(programme);
+        var local = new LocalTextAnalyzer(model.Corpus, model.Classifier);
+        return remote is null ? local : new FallbackTextAnalyzer(remote.Analyzer, local, health, RemoteTimeout);
+    }
+
+    private static string Fingerprint(IReadOnlyList<AnalysisDocument> documents)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var document in documents)
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(document.Id + "\u0001" + document.Text + "\u0002"));
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 
     /// <summary>Waits for a build in progress (tests and the command line; pages never wait).</summary>

@@ -13,7 +13,8 @@ public sealed class FallbackTextAnalyzerTests
     public async Task A_failing_engine_is_replaced_by_the_local_one_and_the_outage_is_kept_until_it_recovers()
     {
         var azure = new Unreliable { Failing = true };
-        var analyzer = new FallbackTextAnalyzer(azure, new LocalTextAnalyzer(), new AnalysisHealth(TimeProvider.System), TimeSpan.FromSeconds(5));
+        var clock = new Clock();
+        var analyzer = new FallbackTextAnalyzer(azure, new LocalTextAnalyzer(), new AnalysisHealth(clock), TimeSpan.FromSeconds(5));
 
         var phrases = await analyzer.ExtractKeyPhrasesAsync(Documents, Ct);
 
@@ -21,7 +22,11 @@ public sealed class FallbackTextAnalyzerTests
         Assert.Equal("ExtractKeyPhrasesAsync", analyzer.Outage!.Operation);
         Assert.Equal(nameof(HttpRequestException), analyzer.Outage.Error);
 
+        // Within the cool-down the remote engine is not asked again, even though it would answer.
         azure.Failing = false;
+        Assert.Equal("local", (await analyzer.SummarizeAsync(Documents, 1, Ct)).Engine);
+
+        clock.Advance(AnalysisHealth.CoolDown);
         var summary = await analyzer.SummarizeAsync(Documents, 1, Ct);
 
         Assert.Equal("unreliable", summary.Engine);
@@ -61,6 +66,15 @@ public sealed class FallbackTextAnalyzerTests
 
         Assert.Equal("local", themes.Single().Engine);
         Assert.Equal("information-sharing", themes.Single().Themes[0].Theme);
+    }
+
+    private sealed class Clock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     /// <summary>A remote engine whose network can be cut: it fails the way an HTTP client does.</summary>

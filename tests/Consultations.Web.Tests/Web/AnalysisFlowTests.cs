@@ -69,6 +69,39 @@ public abstract class AnalysisFlowTests(AppFactory app)
     }
 }
 
+/// <summary>Azure AI Language configured but unreachable: pages degrade to the local engine with a notice; notes save as ever.</summary>
+public sealed class AnalysisFallbackTests
+{
+    [Fact]
+    public async Task When_azure_fails_the_note_is_saved_and_the_local_results_are_shown_with_a_notice()
+    {
+        // A loopback port nothing listens on: every request to "Azure" fails at once.
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var app = new AppFactory().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Analysis:Azure:Endpoint", $"https://127.0.0.1:{port}/");
+            b.UseSetting("Analysis:Azure:Key", "test-key");
+            b.UseSetting("Analysis:Azure:MaxRetries", "0");
+            b.UseSetting("Analysis:Azure:Timeout", "00:00:02");
+        });
+        using var client = new HtmlClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        await client.SignInAsync("demo-facilitator");
+
+        var session = await client.GetOkAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-2");
+        var saved = await client.SubmitAsync(session, "[data-testid=add-note-form]", [new("Input.Text", "Participants asked for a shared incident reporting template.")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+
+        var page = await client.GetOkAsync("/programmes/demo/consultations/demo-ph");
+
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=analysis-outage]"));
+        Assert.Contains("the local engine", page.Document.QuerySelector("[data-testid=analysis-engine]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.Document.QuerySelectorAll("[data-testid=digest-information-sharing] li"));
+    }
+}
+
 public sealed class AnalysisFlowTestsOnSqlite(AppFactory app) : AnalysisFlowTests(app), IClassFixture<AppFactory>;
 
 [Trait("Store", "Cosmos")]

@@ -46,6 +46,11 @@ public sealed class DetailsModel(
     /// <summary>Which engine produced the summaries, said on the page.</summary>
     public string AnalysisEngine { get; private set; } = string.Empty;
 
+    /// <summary>Set when the configured remote engine failed and the local one answered instead.</summary>
+    public AnalysisOutage? Outage { get; private set; }
+
+    public static string EngineLabel(string engine) => engine == LocalTextAnalyzer.EngineName ? "the local engine" : "Azure AI Language";
+
     /// <summary>The session of each summarised note, to link a sentence to where it was said.</summary>
     public IReadOnlyDictionary<string, string> SessionOfNote { get; private set; } = new Dictionary<string, string>();
 
@@ -159,18 +164,22 @@ public sealed class DetailsModel(
         }
 
         var model = analysis.ModelFor(scope.Programme);
-        AnalysisEngine = model.Classifier is null ? "local engine" : "local engine (classifier trained on this programme's tags)";
         SessionOfNote = visible.ToDictionary(n => n.Id, n => n.SessionId, StringComparer.Ordinal);
-        Digests = [.. scope.Programme.Taxonomy.ActiveThemes.Select(theme =>
+        var digests = new List<ThemeDigest>();
+        var engines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var theme in scope.Programme.Taxonomy.ActiveThemes)
         {
             var themed = visible.Where(n => n.Themes.Contains(theme.Key)).ToList();
-            var documents = themed.Select(n => new AnalysisDocument(n.Id, n.Text)).ToList();
-            return new ThemeDigest(
-                theme,
-                themed.Count,
-                ExtractiveSummary.Summarize(documents, SummarySentences),
-                themed.Count == 0 ? [] : model.Corpus.Extract([.. themed.Select(n => n.Text)], 6));
-        })];
+            var summary = themed.Count == 0
+                ? new SummaryResult([], analysis.EngineName)
+                : await analysis.SummarizeAsync(scope.Programme, [.. themed.Select(n => new AnalysisDocument(n.Id, n.Text))], SummarySentences, cancellationToken);
+            engines.Add(summary.Engine);
+            digests.Add(new ThemeDigest(theme, themed.Count, summary.Sentences, themed.Count == 0 ? [] : model.Corpus.Extract([.. themed.Select(n => n.Text)], 6)));
+        }
+
+        Digests = digests;
+        AnalysisEngine = string.Join(" and ", engines.Select(EngineLabel));
+        Outage = analysis.Outage;
     }
 }
 
