@@ -70,6 +70,34 @@ public abstract class SmokeTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Suggested_themes_appear_while_typing_and_are_ticked_only_when_accepted()
+    {
+        var (context, page, errors) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-facilitator");
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-4");
+            var standards = page.Locator("input[type=checkbox][value=technical-standards]").First;
+            await Assertions.Expect(standards).Not.ToBeCheckedAsync();
+            var box = page.GetByLabel("Note", new() { Exact = true });
+
+            await box.PressSequentiallyAsync("Smaller suppliers cannot afford ISO/IEC 27001 certification audits or a compliance baseline.", new() { Delay = 5 });
+
+            var chip = page.Locator("[data-testid=accept-theme][data-theme=technical-standards]");
+            await Assertions.Expect(chip).ToBeVisibleAsync();
+            await Assertions.Expect(standards).Not.ToBeCheckedAsync();
+            await browser.ScreenshotAsync(page, "theme-suggestions", forDocs: true);
+
+            var position = await page.Locator("[data-testid=accept-theme]").EvaluateAllAsync<string[]>("chips => chips.map(c => c.dataset.theme)");
+            await box.PressAsync($"Alt+{Array.IndexOf(position, "technical-standards") + 1}");
+
+            await Assertions.Expect(standards).ToBeCheckedAsync();
+            await Assertions.Expect(chip).ToHaveCountAsync(0);
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
     public async Task The_main_pages_render_without_script_or_policy_errors()
     {
         string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher", "participant-register"];

@@ -52,7 +52,7 @@ public sealed class GuardModel(IProgrammeStore programmes, IConsultationStore co
             [.. findings.Select(f => new GuardFindingJson(
                 Kebab(f.Kind.ToString()), f.Severity == FindingSeverity.Block ? "block" : "warn", f.Start, f.Length, f.Text, f.Suggestion, f.Kind.Label()))],
             themes,
-            model.Classifier is null ? "local (taxonomy lexicon)" : $"local (classifier trained on {model.Classifier.Examples} tags)"));
+            model.Classifier is null ? "local engine, taxonomy lexicon" : $"local engine, classifier trained on {model.Classifier.Examples} tags"));
     }
 
     private static string DisclosureRuleJson(DisclosureRule rule) => Kebab(rule.ToString());

@@ -139,14 +139,17 @@
         checkbox.checked = true;
         checkbox.dispatchEvent(new Event('change', { bubbles: true }));
       }
-      renderThemes({ themes: offered });
+      renderThemes({ themes: offered, engine: engine });
     }
+
+    var engine = '';
 
     function renderThemes(result) {
       if (!chips) {
         return;
       }
       offered = (result && result.themes) || [];
+      engine = (result && result.engine) || engine;
       var open = offered.filter(function (t) {
         var checkbox = themeBox(t.theme);
         return !dismissed[t.theme] && checkbox && !checkbox.checked;
@@ -158,7 +161,7 @@
       }
       var label = document.createElement('span');
       label.className = 'small text-body-secondary me-2';
-      label.textContent = 'Suggested:';
+      label.textContent = 'Suggested' + (result && result.engine ? ' (' + result.engine + ')' : '') + ':';
       chips.appendChild(label);
       open.forEach(function (t, index) {
         var chip = document.createElement('span');
@@ -177,7 +180,7 @@
         no.dataset.testid = 'dismiss-theme';
         no.setAttribute('aria-label', 'Dismiss the suggestion ' + t.label);
         no.textContent = '×';
-        no.addEventListener('click', function () { dismissed[t.theme] = true; renderThemes({ themes: offered }); });
+        no.addEventListener('click', function () { dismissed[t.theme] = true; renderThemes({ themes: offered, engine: engine }); });
         chip.appendChild(yes);
         chip.appendChild(no);
         chips.appendChild(chip);
