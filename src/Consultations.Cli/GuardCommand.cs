@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.CommandLine;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
@@ -14,8 +11,6 @@ internal static class GuardCommand
     public const int Succeeded = 0;
     public const int Failed = 1;
     public const int Interrupted = 130;
-
-    private const string Stdin = "-";
 
     public static Command Create(TextReader input, TextWriter output, TextWriter error)
     {
@@ -98,15 +93,15 @@ internal static class GuardCommand
         try
         {
             var guard = await LoadGuardAsync(registerPath, threshold, cancellationToken);
-            using var writer = new FindingWriter(output);
-            if (batchPath == Stdin)
+            using var writer = new JsonLineWriter(output);
+            if (batchPath == JsonLines.Stdin)
             {
                 await CheckBatchAsync(guard, input, "standard input", writer, cancellationToken);
             }
             else if (batchPath is not null)
             {
                 // Sequential on purpose: the per-word HMAC does not scale across threads with OpenSSL 3.0 (docs/performance.md).
-                using var reader = OpenText(batchPath, "batch");
+                using var reader = JsonLines.OpenText(batchPath, "batch");
                 await CheckBatchAsync(guard, reader, batchPath, writer, cancellationToken);
             }
             else
@@ -114,20 +109,20 @@ internal static class GuardCommand
                 string text;
                 if (textPath is not null)
                 {
-                    using var reader = OpenText(textPath, "text");
+                    using var reader = JsonLines.OpenText(textPath, "text");
                     text = await reader.ReadToEndAsync(cancellationToken);
                 }
                 else
                 {
-                    text = WithoutByteOrderMark(await input.ReadToEndAsync(cancellationToken));
+                    text = JsonLines.WithoutByteOrderMark(await input.ReadToEndAsync(cancellationToken));
                 }
 
-                writer.Write(null, guard.Check(text));
+                Write(writer, null, guard.Check(text));
             }
 
             return Succeeded;
         }
-        catch (GuardInputException ex)
+        catch (CliInputException ex)
         {
             await error.WriteLineAsync($"Could not run the guard: {ex.Message}");
             return Failed;
@@ -153,14 +148,14 @@ internal static class GuardCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new GuardInputException(Unreadable("register", path, ex));
+            throw new CliInputException(JsonLines.Unreadable("register", path, ex));
         }
 
         var parsed = RegisterCsv.Parse(content, StakeholderGroup.Defaults);
         if (!parsed.Succeeded)
         {
             var more = parsed.Errors.Count > 1 ? $" ({parsed.Errors.Count - 1} more problem{(parsed.Errors.Count > 2 ? "s" : string.Empty)} after this one)" : string.Empty;
-            throw new GuardInputException($"the register {path} cannot be used: {parsed.Errors[0]}{more}");
+            throw new CliInputException($"the register {path} cannot be used: {parsed.Errors[0]}{more}");
         }
 
         var participants = parsed.Entries.Select((e, i) => new Participant($"row-{e.Row ?? i + 2}", e.Name, e.Organisation, e.StakeholderGroup, e.Role));
@@ -168,28 +163,8 @@ internal static class GuardCommand
         return new AttributionGuard(GuardRegister.Compile(participants, key, threshold), key, threshold);
     }
 
-    private static StreamReader OpenText(string path, string what)
-    {
-        try
-        {
-            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new GuardInputException(Unreadable(what, path, ex));
-        }
-    }
-
-    private static string Unreadable(string what, string path, Exception ex) => ex switch
-    {
-        FileNotFoundException => $"the {what} file {path} does not exist.",
-        DirectoryNotFoundException => $"the {what} file {path} does not exist (no such folder).",
-        UnauthorizedAccessException => $"the {what} file {path} cannot be read (permission denied, or it is a folder).",
-        _ => $"the {what} file {path} cannot be read: {ex.Message}",
-    };
-
     /// <summary>Checks a JSON Lines stream line by line, writing one line per text in input order; stops at the first bad line after writing those before it.</summary>
-    private static async Task CheckBatchAsync(AttributionGuard guard, TextReader reader, string source, FindingWriter writer, CancellationToken cancellationToken)
+    private static async Task CheckBatchAsync(AttributionGuard guard, TextReader reader, string source, JsonLineWriter writer, CancellationToken cancellationToken)
     {
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -197,7 +172,7 @@ internal static class GuardCommand
             lineNumber++;
             if (lineNumber == 1)
             {
-                line = WithoutByteOrderMark(line);
+                line = JsonLines.WithoutByteOrderMark(line);
             }
 
             if (string.IsNullOrWhiteSpace(line))
@@ -207,10 +182,10 @@ internal static class GuardCommand
 
             if (ParseLine(line, lineNumber, source, out var item) is { } problem)
             {
-                throw new GuardInputException(problem);
+                throw new CliInputException(problem);
             }
 
-            writer.Write(item!.Id, guard.Check(item.Text, item.SessionGroups));
+            Write(writer, item!.Id, guard.Check(item.Text, item.SessionGroups));
         }
     }
 
@@ -219,31 +194,20 @@ internal static class GuardCommand
     {
         item = null;
         var where = $"line {lineNumber} of {source}";
-        try
+        var problem = JsonLines.ParseTextLine(line, where, out var document, out var id, out var text);
+        using (document)
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (problem is not null)
             {
-                return $"{where} is {Describe(root.ValueKind)}, not a JSON object with a \"text\".";
-            }
-
-            if (!root.TryGetProperty("text", out var textElement))
-            {
-                return $"{where} has no \"text\".";
-            }
-
-            if (textElement.ValueKind != JsonValueKind.String)
-            {
-                return $"{where}: \"text\" is {Describe(textElement.ValueKind)}, not a string.";
+                return problem;
             }
 
             Dictionary<string, int>? groups = null;
-            if (root.TryGetProperty("session_groups", out var groupsElement) && groupsElement.ValueKind != JsonValueKind.Null)
+            if (document!.RootElement.TryGetProperty("session_groups", out var groupsElement) && groupsElement.ValueKind != JsonValueKind.Null)
             {
                 if (groupsElement.ValueKind != JsonValueKind.Object)
                 {
-                    return $"{where}: \"session_groups\" is {Describe(groupsElement.ValueKind)}, not an object of stakeholder group → number of participants.";
+                    return $"{where}: \"session_groups\" is {JsonLines.Describe(groupsElement.ValueKind)}, not an object of stakeholder group → number of participants.";
                 }
 
                 groups = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -258,96 +222,39 @@ internal static class GuardCommand
                 }
             }
 
-            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null ? idElement.GetRawText() : null;
-            item = new BatchItem(id, textElement.GetString()!, groups);
+            item = new BatchItem(id, text, groups);
             return null;
         }
-        catch (JsonException ex)
-        {
-            return $"{where} is not valid JSON (at character {ex.BytePositionInLine + 1}).";
-        }
-        catch (InvalidOperationException)
-        {
-            // GetString refuses escapes that decode to invalid UTF-16 (a lone surrogate).
-            return $"{where}: \"text\" holds an invalid \\u escape (a lone surrogate).";
-        }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    /// <summary><paramref name="id"/> is raw JSON (copied as given) or null.</summary>
+    private static void Write(JsonLineWriter writer, string? id, IReadOnlyList<GuardFinding> findings)
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true/false",
-        _ => "null",
+        var json = writer.BeginLine(id);
+        json.WriteStartArray("findings");
+        foreach (var finding in findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", Kind(finding.Kind));
+            json.WriteString("severity", finding.Severity == FindingSeverity.Block ? "block" : "warn");
+            json.WriteNumber("start", finding.Start);
+            json.WriteNumber("length", finding.Length);
+            json.WriteString("text", finding.Text);
+            json.WriteString("suggestion", finding.Suggestion);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        writer.EndLine();
+    }
+
+    private static string Kind(FindingKind kind) => kind switch
+    {
+        FindingKind.Participant => "participant",
+        FindingKind.Organisation => "organisation",
+        FindingKind.Contact => "contact",
+        _ => "small-group",
     };
 
-    private static string WithoutByteOrderMark(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-
     private sealed record BatchItem(string? Id, string Text, Dictionary<string, int>? SessionGroups);
-
-    /// <summary>Bad input: the message says which file or line and what is wrong, in one line.</summary>
-    private sealed class GuardInputException(string message) : Exception(message);
-
-    /// <summary>Writes result lines; one reusable buffer, and non-ASCII (Phạm Thu Hằng) left readable.</summary>
-    private sealed class FindingWriter : IDisposable
-    {
-        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        private readonly TextWriter _output;
-        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
-        private readonly Utf8JsonWriter _json;
-
-        public FindingWriter(TextWriter output)
-        {
-            _output = output;
-            _json = new Utf8JsonWriter(_buffer, Options);
-        }
-
-        /// <summary><paramref name="id"/> is raw JSON (copied as given) or null.</summary>
-        public void Write(string? id, IReadOnlyList<GuardFinding> findings)
-        {
-            _buffer.ResetWrittenCount();
-            _json.Reset();
-            _json.WriteStartObject();
-            if (id is null)
-            {
-                _json.WriteNull("id");
-            }
-            else
-            {
-                _json.WritePropertyName("id");
-                _json.WriteRawValue(id, skipInputValidation: true);
-            }
-
-            _json.WriteStartArray("findings");
-            foreach (var finding in findings)
-            {
-                _json.WriteStartObject();
-                _json.WriteString("kind", Kind(finding.Kind));
-                _json.WriteString("severity", finding.Severity == FindingSeverity.Block ? "block" : "warn");
-                _json.WriteNumber("start", finding.Start);
-                _json.WriteNumber("length", finding.Length);
-                _json.WriteString("text", finding.Text);
-                _json.WriteString("suggestion", finding.Suggestion);
-                _json.WriteEndObject();
-            }
-
-            _json.WriteEndArray();
-            _json.WriteEndObject();
-            _json.Flush();
-            _output.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
-        }
-
-        public void Dispose() => _json.Dispose();
-
-        private static string Kind(FindingKind kind) => kind switch
-        {
-            FindingKind.Participant => "participant",
-            FindingKind.Organisation => "organisation",
-            FindingKind.Contact => "contact",
-            _ => "small-group",
-        };
-    }
 }

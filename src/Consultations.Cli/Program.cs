@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(SeedDemoCommand.Create(output, error));
         root.Subcommands.Add(MigrateCommand.Create(output, error));
         root.Subcommands.Add(GuardCommand.Create(input ?? Console.In, output, error));
+        root.Subcommands.Add(AnalyzeCommand.Create(input ?? Console.In, output, error));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }

@@ -72,6 +72,9 @@ internal static class StoreHost
         return (host, location);
     }
 
+    /// <summary>The configuration the web app would see (appsettings.json, environment variables), for commands that need settings but no store.</summary>
+    public static IConfiguration LoadConfiguration() => CreateBuilder().Configuration;
+
     private static HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

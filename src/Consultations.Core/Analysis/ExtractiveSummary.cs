@@ -22,11 +22,21 @@ public static class ExtractiveSummary
             return [];
         }
 
-        var sentences = documents
-            .SelectMany(d => Sentences.Split(d.Text).Select(s => (Document: d.Id, Sentence: s, Vector: Vector(s.Text))))
-            .Where(s => s.Vector.Count >= 3)
-            .Take(MaxCandidates)
+        // Round-robin over the notes (every note's first sentence, then every second…), identical sentences once,
+        // and past the cap an even sample of that order, so that later notes are never simply ignored.
+        var perDocument = documents
+            .Select(d => Sentences.Split(d.Text).Select(s => (Document: d.Id, Sentence: s, Vector: Vector(s.Text))).Where(s => s.Vector.Count >= 3).ToList())
             .ToList();
+        var ordered = new List<(string Document, Sentence Sentence, Dictionary<string, double> Vector)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var round = 0; perDocument.Any(d => d.Count > round); round++)
+        {
+            ordered.AddRange(perDocument.Where(d => d.Count > round).Select(d => d[round]).Where(s => seen.Add(s.Sentence.Text)));
+        }
+
+        var sentences = ordered.Count <= MaxCandidates
+            ? ordered
+            : [.. Enumerable.Range(0, MaxCandidates).Select(i => ordered[(int)((long)i * ordered.Count / MaxCandidates)])];
         if (sentences.Count == 0)
         {
             return [];

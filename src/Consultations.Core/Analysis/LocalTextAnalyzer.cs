@@ -89,20 +89,23 @@ public sealed partial class LocalTextAnalyzer(KeyPhrases? keyPhrases = null, The
 
     private static (string Language, double Confidence) Detect(string text)
     {
-        if (text.Any(c => c is >= '\u0E00' and <= '\u0E7F'))
-        {
-            return ("th", 0.9);
-        }
-
-        if (text.Any(c => "ăâđêôơưĂÂĐÊÔƠƯ".Contains(c) || c is >= '\u1EA0' and <= '\u1EF9'))
-        {
-            return ("vi", 0.9);
-        }
-
         var words = Word().Matches(text).Select(m => m.Value).ToList();
         if (words.Count == 0)
         {
             return ("und", 0.0);
+        }
+
+        // A place or a name in Thai or Vietnamese inside an English note does not make the note Thai or Vietnamese.
+        var thai = words.Count(w => w.Any(c => c is >= '\u0E00' and <= '\u0E7F'));
+        if (thai * 3 >= words.Count)
+        {
+            return ("th", Math.Round(Math.Min(1.0, 0.5 + ((double)thai / words.Count)), 2));
+        }
+
+        var vietnamese = words.Count(w => w.Any(c => "ăâđêôơưĂÂĐÊÔƠƯ".Contains(c) || c is >= '\u1EA0' and <= '\u1EF9'));
+        if (vietnamese * 3 >= words.Count)
+        {
+            return ("vi", Math.Round(Math.Min(1.0, 0.5 + ((double)vietnamese / words.Count)), 2));
         }
 
         var english = words.Count(English.Contains);

@@ -29,6 +29,11 @@ public static class Terms
         "currently", "already", "now", "today", "new", "make", "made", "makes", "get", "gets", "got", "take", "takes", "took", "give", "given",
         "use", "used", "uses", "using", "help", "helps", "helped", "want", "wanted", "see", "seen", "look", "keep", "kept", "put", "come",
         "go", "going", "know", "known", "think", "thought", "say", "told", "there", "here", "these", "those", "this", "that",
+        "remain", "remains", "remained", "include", "includes", "included", "including", "contain", "contains", "require", "requires", "required",
+        "lack", "lacks", "lacked", "want", "wants", "allow", "allows", "allowed", "provide", "provides", "provided", "depend", "depends",
+        "exist", "exists", "become", "becomes", "became", "seem", "seems", "appear", "appears", "involve", "involves", "ensure", "ensures",
+        "reviewed", "discussed", "funded", "considered", "expected", "started", "began", "continue", "continues", "continued", "tend", "tends",
+        "during", "after", "before", "through", "towards", "toward", "against", "despite", "whether", "either", "neither", "though", "although",
     ];
 
     private static readonly CharArraySet StopWords = CreateStopWords();

@@ -11,7 +11,9 @@ public sealed class ThemeSuggester(ThemeTaxonomy taxonomy, ThemeClassifier? clas
 {
     private const double ClassifierWeight = 0.75;
 
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _lexicon = ThemeLexicon.For(taxonomy);
+    // Each lexicon entry split into its stems once, not at every word of every note.
+    private readonly Dictionary<string, string[][]> _lexicon = ThemeLexicon.For(taxonomy)
+        .ToDictionary(t => t.Key, t => t.Value.Select(k => k.Split(' ')).ToArray(), StringComparer.Ordinal);
 
     public bool UsesClassifier => classifier is not null;
 
@@ -24,12 +26,11 @@ public sealed class ThemeSuggester(ThemeTaxonomy taxonomy, ThemeClassifier? clas
         var hits = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (theme, keys) in _lexicon)
         {
-            foreach (var key in keys)
+            foreach (var words in keys)
             {
-                var words = key.Split(' ');
                 for (var i = 0; i + words.Length <= stems.Count; i++)
                 {
-                    if (words.Select((w, k) => stems[i + k] == w).All(x => x))
+                    if (StartsAt(stems, i, words))
                     {
                         hits[theme] = hits.GetValueOrDefault(theme) + words.Length;
                         var surface = text[terms[i].Start..terms[i + words.Length - 1].End];
@@ -58,5 +59,18 @@ public sealed class ThemeSuggester(ThemeTaxonomy taxonomy, ThemeClassifier? clas
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Theme, StringComparer.Ordinal)
             .Take(max)];
+    }
+
+    private static bool StartsAt(List<string> stems, int at, string[] words)
+    {
+        for (var k = 0; k < words.Length; k++)
+        {
+            if (!string.Equals(stems[at + k], words[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

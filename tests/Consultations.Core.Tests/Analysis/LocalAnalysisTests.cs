@@ -106,4 +106,32 @@ public sealed class LocalAnalysisTests
         Assert.All(themes, t => Assert.Equal("local", t.Engine));
         Assert.Equal("international-collaboration", themes[0].Themes[0].Theme);
     }
+
+    [Fact]
+    public async Task A_vietnamese_place_name_does_not_make_an_english_note_vietnamese()
+    {
+        var result = await new LocalTextAnalyzer().DetectLanguageAsync([new("n", "The workshop in Đà Nẵng reviewed ISO/IEC 27001 certification costs for small providers.")], Ct);
+
+        Assert.Equal("en", result.Single().Language);
+    }
+
+    [Fact]
+    public void A_long_run_of_words_keeps_a_standard_identifier_whole()
+    {
+        var phrases = new KeyPhrases().Extract("A workshop in Đà Nẵng reviewed ISO/IEC 27001 certification costs.", max: 5);
+
+        Assert.Contains(phrases, p => p.Contains("ISO/IEC 27001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Past_the_sentence_cap_later_notes_still_reach_the_summary()
+    {
+        var documents = Enumerable.Range(0, 2_500).Select(i => new AnalysisDocument($"d{i}", "Participants discussed the regional workshop agenda at length."))
+            .Append(new AnalysisDocument("last", "Ransomware attacks on hospitals need a national incident hotline."))
+            .ToList();
+
+        var summary = ExtractiveSummary.Summarize(documents, 5);
+
+        Assert.Contains(summary, s => s.SourceId == "last");
+    }
 }
