@@ -100,7 +100,7 @@ public abstract class SmokeTests(BrowserFixture browser)
     [Fact]
     public async Task The_main_pages_render_without_script_or_policy_errors()
     {
-        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher", "participant-register"];
+        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher", "participant-register", "consultation-in-brief"];
         var visits = new (string Persona, string Url, string Name)[]
         {
             ("demo-facilitator", "/account/sign-in", "sign-in"),
@@ -108,6 +108,7 @@ public abstract class SmokeTests(BrowserFixture browser)
             ("demo-researcher", "/programmes", "programmes"),
             ("demo-researcher", "/programmes/demo", "programme-dashboard"),
             ("demo-lead", "/programmes/demo/consultations/demo-vn", "consultation"),
+            ("demo-researcher", "/programmes/demo/consultations/demo-vn#digest-heading", "consultation-in-brief"),
             ("demo-lead", "/programmes/demo/consultations/demo-vn/register", "participant-register"),
             ("demo-facilitator", "/programmes/demo/consultations/demo-ph/sessions/plenary-2", "session-facilitator"),
             ("demo-researcher", "/programmes/demo/consultations/demo-ph/sessions/plenary-2", "session-researcher"),
