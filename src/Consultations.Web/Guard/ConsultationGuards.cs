@@ -10,6 +10,13 @@ public sealed record ConsultationGuard(AttributionGuard Guard, IReadOnlyDictiona
 {
     public IReadOnlyList<GuardFinding> Check(string text) => Guard.Check(text, GroupCounts);
 
+    /// <summary>
+    /// Stakeholder groups with fewer than <paramref name="threshold"/> (but some) participants: a note's speaker
+    /// group is as telling as a phrase in its text, so readers outside the consultation are not shown these labels.
+    /// </summary>
+    public IReadOnlySet<string> SmallGroups(int threshold) =>
+        GroupCounts.Where(g => g.Value > 0 && g.Value < threshold).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A status line about findings that never repeats the matched words (status messages travel in a cookie).</summary>
     public static string Summary(IReadOnlyList<GuardFinding> findings)
     {

@@ -139,6 +139,29 @@ public abstract class GuardFlowTests(AppFactory app)
         await app.Notes.UpdateAsync(note, Ct);
     }
 
+    [Fact]
+    public async Task Readers_are_not_told_a_speaker_group_too_small_to_hide_in()
+    {
+        // Viet Nam's register has one civil-society participant: "Civil society" on a note would point at her.
+        var register = (await app.Registers.GetAsync("demo-vn", Ct))!;
+        Assert.Equal(1, register.GroupCounts().GetValueOrDefault("civil-society"));
+        var programme = (await app.Programmes.GetAsync("demo", Ct))!;
+        var consultation = (await app.Consultations.GetAsync("demo", "demo-vn", Ct))!;
+        var session = consultation.FindSession("plenary-4")!;
+        var text = $"A note about community outreach ({Guid.NewGuid():N}).";
+        var note = Note.Create(programme, consultation, session, new NoteContent(text, NoteKind.Finding, "civil-society", ["inclusion"], []), new UserRef("demo-lead", "Lead"), DateTimeOffset.UtcNow);
+        note.Submit(note.CreatedBy, DateTimeOffset.UtcNow);
+        note.Publish(session, note.CreatedBy, DateTimeOffset.UtcNow);
+        await app.Notes.CreateAsync(note, Ct);
+
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        using var lead = await app.SignedInClientAsync("demo-lead");
+        string Card(Page page) => page.Document.QuerySelectorAll("li").Last(li => li.TextContent.Contains(text, StringComparison.Ordinal)).TextContent;
+
+        Assert.DoesNotContain("Civil society", Card(await researcher.GetOkAsync("/programmes/demo/consultations/demo-vn/sessions/plenary-4")), StringComparison.Ordinal);
+        Assert.Contains("Civil society", Card(await lead.GetOkAsync("/programmes/demo/consultations/demo-vn/sessions/plenary-4")), StringComparison.Ordinal);
+    }
+
     private static string EditUrl(string noteId) => $"{Ph}/notes/{noteId}/edit";
 
     private async Task<string> ParticipantNameAsync() =>

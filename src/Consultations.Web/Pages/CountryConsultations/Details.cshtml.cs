@@ -40,6 +40,9 @@ public sealed class DetailsModel(
     /// <summary>Published notes on this page held back from a reader because they still match the register.</summary>
     public int Withheld { get; private set; }
 
+    /// <summary>Speaker groups too small to name to this reader (empty for the consultation's own facilitators).</summary>
+    public IReadOnlySet<string> HiddenGroups { get; private set; } = new HashSet<string>();
+
     /// <summary>Per theme of the taxonomy: an extractive summary of the notes this reader may see, and their key phrases.</summary>
     public IReadOnlyList<ThemeDigest> Digests { get; private set; } = [];
 
@@ -116,7 +119,9 @@ public sealed class DetailsModel(
             NextPage = page.ContinuationToken;
             if (AccessRules.NoteScopeFor(scope.Actor, consultation) == NoteScope.PublishedOnly)
             {
-                (Notes, Withheld) = ReaderGate.Filter(Notes, await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken), logger);
+                var guard = await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken);
+                (Notes, Withheld) = ReaderGate.Filter(Notes, guard, logger);
+                HiddenGroups = guard.SmallGroups(scope.Programme.SmallGroupThreshold);
             }
         }
         catch (ArgumentException)

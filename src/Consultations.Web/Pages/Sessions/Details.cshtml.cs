@@ -33,6 +33,9 @@ public sealed class DetailsModel(
     /// <summary>Published notes held back from a reader because they still match the register.</summary>
     public int Withheld { get; private set; }
 
+    /// <summary>Speaker groups too small to name to this reader (empty for the consultation's own facilitators).</summary>
+    public IReadOnlySet<string> HiddenGroups { get; private set; } = new HashSet<string>();
+
     /// <summary>The most salient phrases of the notes shown, ranked against the programme's other notes.</summary>
     public IReadOnlyList<string> KeyPhrases { get; private set; } = [];
 
@@ -194,7 +197,9 @@ public sealed class DetailsModel(
                 .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))];
             if (PublishedOnly)
             {
-                (Notes, Withheld) = ReaderGate.Filter(Notes, await guards.ForAsync(scope.Programme, consultationId, cancellationToken), logger);
+                var guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
+                (Notes, Withheld) = ReaderGate.Filter(Notes, guard, logger);
+                HiddenGroups = guard.SmallGroups(scope.Programme.SmallGroupThreshold);
             }
 
             // Only from notes this reader sees, after the reader gate: a phrase is a piece of a note.
