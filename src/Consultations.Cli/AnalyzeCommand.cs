@@ -148,12 +148,7 @@ internal static class AnalyzeCommand
 
             return Succeeded;
         }
-        catch (CliInputException ex)
-        {
-            await error.WriteLineAsync($"Could not analyse: {ex.Message}");
-            return Failed;
-        }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is CliInputException or IOException)
         {
             await error.WriteLineAsync($"Could not analyse: {ex.Message}");
             return Failed;

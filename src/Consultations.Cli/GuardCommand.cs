@@ -122,12 +122,7 @@ internal static class GuardCommand
 
             return Succeeded;
         }
-        catch (CliInputException ex)
-        {
-            await error.WriteLineAsync($"Could not run the guard: {ex.Message}");
-            return Failed;
-        }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is CliInputException or IOException)
         {
             await error.WriteLineAsync($"Could not run the guard: {ex.Message}");
             return Failed;
