@@ -10,7 +10,7 @@ namespace Consultations.Web.Hosting;
 
 public static partial class WebServiceExtensions
 {
-    private static readonly string[] RepositoryFolders = ["/Programmes", "/CountryConsultations", "/Sessions", "/Notes"];
+    private static readonly string[] RepositoryFolders = ["/Programmes", "/CountryConsultations", "/Sessions", "/Notes", "/Comparison"];
 
     public static WebApplicationBuilder AddConsultationsWeb(this WebApplicationBuilder builder)
     {

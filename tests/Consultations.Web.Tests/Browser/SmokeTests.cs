@@ -100,13 +100,14 @@ public abstract class SmokeTests(BrowserFixture browser)
     [Fact]
     public async Task The_main_pages_render_without_script_or_policy_errors()
     {
-        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher", "participant-register", "consultation-in-brief"];
+        string[] forDocs = ["sign-in", "programme-dashboard", "consultation", "session-facilitator", "session-researcher", "participant-register", "consultation-in-brief", "compare"];
         var visits = new (string Persona, string Url, string Name)[]
         {
             ("demo-facilitator", "/account/sign-in", "sign-in"),
             ("demo-facilitator", "/", "home-facilitator"),
             ("demo-researcher", "/programmes", "programmes"),
             ("demo-researcher", "/programmes/demo", "programme-dashboard"),
+            ("demo-researcher", "/programmes/demo/compare", "compare"),
             ("demo-lead", "/programmes/demo/consultations/demo-vn", "consultation"),
             ("demo-researcher", "/programmes/demo/consultations/demo-vn#digest-heading", "consultation-in-brief"),
             ("demo-lead", "/programmes/demo/consultations/demo-vn/register", "participant-register"),

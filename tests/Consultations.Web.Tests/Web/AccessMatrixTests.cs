@@ -19,6 +19,7 @@ public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
         { "/programmes", "222223" },
         { "/programmes/demo", "222223" },
         { "/programmes/demo/themes", "222223" },
+        { "/programmes/demo/compare", "222223" },
         { "/programmes/demo/edit", "233333" },
         { "/programmes/new", "233333" },
         { "/programmes/demo/consultations/new", "233333" },
