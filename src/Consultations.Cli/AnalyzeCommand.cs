@@ -69,13 +69,7 @@ internal static class AnalyzeCommand
             batch,
             textFile,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(batch) is not null && result.GetValue(textFile) is not null)
-            {
-                result.AddError("Give either --batch or --text-file, not both.");
-            }
-        });
+        JsonLines.AtMostOneInput(command, batch, textFile);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(batch),
             parseResult.GetValue(textFile),

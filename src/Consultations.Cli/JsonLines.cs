@@ -34,6 +34,19 @@ internal static class JsonLines
         _ => $"the {what} file {path} cannot be read: {ex.Message}",
     };
 
+    /// <summary>A command reads either a batch or one text file (or standard input), never both.</summary>
+    public static void AtMostOneInput(System.CommandLine.Command command, System.CommandLine.Option<string?> batch, System.CommandLine.Option<string?> textFile)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(batch) is not null && result.GetValue(textFile) is not null)
+            {
+                result.AddError("Give either --batch or --text-file, not both.");
+            }
+        });
+    }
+
     public static string WithoutByteOrderMark(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
 
     /// <summary>

@@ -61,6 +61,32 @@ public interface IParticipantRegisterStore
     Task<ParticipantRegister> SaveAsync(ParticipantRegister participantRegister, CancellationToken cancellationToken = default);
 }
 
+public static class NoteStoreExtensions
+{
+    /// <summary>Every note of a consultation matching <paramref name="query"/>, following the continuation tokens page by page.</summary>
+    public static async IAsyncEnumerable<Note> ReadAllAsync(
+        this INoteStore notes,
+        string consultationId,
+        NoteQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(query);
+        var page = query with { PageSize = NoteQuery.MaxPageSize, ContinuationToken = null };
+        do
+        {
+            var result = await notes.QueryAsync(consultationId, page, cancellationToken);
+            foreach (var note in result.Notes)
+            {
+                yield return note;
+            }
+
+            page = page with { ContinuationToken = result.ContinuationToken };
+        }
+        while (page.ContinuationToken is not null);
+    }
+}
+
 /// <summary>The four stores of one backend, for work that spans all of them (copying a programme between backends).</summary>
 public sealed record StoreSet(IProgrammeStore Programmes, IConsultationStore Consultations, INoteStore Notes, IParticipantRegisterStore Registers);
 

@@ -93,8 +93,6 @@ public sealed record ProgrammeCopyReport(
 /// </summary>
 public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
 {
-    private const int PageSize = NoteQuery.MaxPageSize;
-
     // A write that loses a race is re-read and decided again; a few rounds settle any honest race.
     private const int MaxAttempts = 3;
 
@@ -168,7 +166,7 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
         }
 
         var notes = new Tally();
-        await foreach (var note in AllNotesAsync(source.Notes, consultation.Id, run.CancellationToken))
+        await foreach (var note in source.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), run.CancellationToken))
         {
             var outcome = await CopyDocumentAsync(
                 note,
@@ -290,28 +288,12 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
     private static async Task<HashSet<string>> NoteIdsAsync(INoteStore notes, string consultationId, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var note in AllNotesAsync(notes, consultationId, cancellationToken))
+        await foreach (var note in notes.ReadAllAsync(consultationId, new NoteQuery(), cancellationToken))
         {
             ids.Add(note.Id);
         }
 
         return ids;
-    }
-
-    private static async IAsyncEnumerable<Note> AllNotesAsync(INoteStore notes, string consultationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? token = null;
-        do
-        {
-            var page = await notes.QueryAsync(consultationId, new NoteQuery { PageSize = PageSize, ContinuationToken = token }, cancellationToken);
-            foreach (var note in page.Notes)
-            {
-                yield return note;
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
     }
 
     private sealed class Tally

@@ -141,21 +141,13 @@ public sealed partial class ProgrammeAnalysis(
         var tags = new List<ConfirmedTag>();
         foreach (var consultation in await consultations.ListByProgrammeAsync(programme.Id, cancellationToken))
         {
-            string? token = null;
-            do
+            await foreach (var note in notes.ReadAllAsync(consultation.Id, new NoteQuery(), cancellationToken))
             {
-                var page = await notes.QueryAsync(consultation.Id, new NoteQuery { PageSize = NoteQuery.MaxPageSize, ContinuationToken = token }, cancellationToken);
-                foreach (var note in page.Notes)
-                {
-                    corpus.AddToCorpus(note.Text);
+                corpus.AddToCorpus(note.Text);
 
-                    // Every theme on a saved note was chosen or accepted by a person: that is the training signal.
-                    tags.AddRange(note.Themes.Select(theme => new ConfirmedTag(note.Text, theme)));
-                }
-
-                token = page.ContinuationToken;
+                // Every theme on a saved note was chosen or accepted by a person: that is the training signal.
+                tags.AddRange(note.Themes.Select(theme => new ConfirmedTag(note.Text, theme)));
             }
-            while (token is not null);
         }
 
         var classifier = ThemeClassifier.TryTrain(tags);

@@ -112,17 +112,8 @@ public sealed class IndexModel(
             Statuses = new HashSet<NoteStatus> { NoteStatus.Published },
             SessionIds = consultation.Sessions.Where(s => s.DisclosureRule != DisclosureRule.OffTheRecord && AccessRules.CanSeeSessionNotes(actor, consultation, s)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
             Kind = Kind,
-            PageSize = NoteQuery.MaxPageSize,
         };
-        var all = new List<Note>();
-        string? token = null;
-        do
-        {
-            var page = await notes.QueryAsync(consultation.Id, query with { ContinuationToken = token }, cancellationToken);
-            all.AddRange(page.Notes);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
+        var all = await notes.ReadAllAsync(consultation.Id, query, cancellationToken).ToListAsync(cancellationToken);
 
         var guard = await guards.ForAsync(Programme, consultation.Id, cancellationToken);
         return ([.. ReaderGate.Filter(all, guard, logger).Shown], guard.SmallGroups(Programme.SmallGroupThreshold));

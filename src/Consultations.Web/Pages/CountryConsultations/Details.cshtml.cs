@@ -110,18 +110,23 @@ public sealed class DetailsModel(
             ContinuationToken = string.IsNullOrEmpty(After) ? null : After,
         };
 
-        await DigestAsync(scope, query with { Theme = null, Kind = null, ContinuationToken = null, PageSize = NoteQuery.MaxPageSize, Statuses = visibleStatuses }, cancellationToken);
+        var readerGuard = AccessRules.NoteScopeFor(scope.Actor, consultation) == NoteScope.PublishedOnly
+            ? await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken)
+            : null;
+        var gated = await DigestAsync(scope, query with { Theme = null, Kind = null, Statuses = visibleStatuses }, readerGuard, cancellationToken);
 
         try
         {
             var page = await notes.QueryAsync(consultation.Id, query, cancellationToken);
             Notes = page.Notes;
             NextPage = page.ContinuationToken;
-            if (AccessRules.NoteScopeFor(scope.Actor, consultation) == NoteScope.PublishedOnly)
+            if (readerGuard is not null)
             {
-                var guard = await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken);
-                (Notes, Withheld) = ReaderGate.Filter(Notes, guard, logger);
-                HiddenGroups = guard.SmallGroups(scope.Programme.SmallGroupThreshold);
+                // The digest already passed these notes through the reader gate; only a note published since is checked here.
+                var late = ReaderGate.Filter(Notes.Where(n => !gated.ContainsKey(n.Id)), readerGuard, logger).Shown.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+                var shown = Notes.Where(n => gated.GetValueOrDefault(n.Id) || late.Contains(n.Id)).ToList();
+                (Notes, Withheld) = (shown, Notes.Count - shown.Count);
+                HiddenGroups = readerGuard.SmallGroups(scope.Programme.SmallGroupThreshold);
             }
         }
         catch (ArgumentException)
@@ -151,21 +156,15 @@ public sealed class DetailsModel(
             query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, kv.Value)));
     }
 
-    private async Task DigestAsync(ConsultationScope scope, NoteQuery all, CancellationToken cancellationToken)
+    /// <summary>Builds the per-theme digests from every note this reader may see; returns each read note's reader-gate verdict (true: shown).</summary>
+    private async Task<Dictionary<string, bool>> DigestAsync(ConsultationScope scope, NoteQuery all, ConsultationGuard? readerGuard, CancellationToken cancellationToken)
     {
-        var visible = new List<Note>();
-        string? token = null;
-        do
+        var read = await notes.ReadAllAsync(scope.Consultation.Id, all, cancellationToken).ToListAsync(cancellationToken);
+        var visible = readerGuard is null ? read : [.. ReaderGate.Filter(read, readerGuard, logger).Shown];
+        var verdicts = read.ToDictionary(n => n.Id, _ => false, StringComparer.Ordinal);
+        foreach (var note in visible)
         {
-            var page = await notes.QueryAsync(scope.Consultation.Id, all with { ContinuationToken = token }, cancellationToken);
-            visible.AddRange(page.Notes);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        if (AccessRules.NoteScopeFor(scope.Actor, scope.Consultation) == NoteScope.PublishedOnly)
-        {
-            visible = [.. ReaderGate.Filter(visible, await guards.ForAsync(scope.Programme, scope.Consultation.Id, cancellationToken), logger).Shown];
+            verdicts[note.Id] = true;
         }
 
         var model = analysis.ModelFor(scope.Programme);
@@ -185,6 +184,7 @@ public sealed class DetailsModel(
         Digests = digests;
         AnalysisEngine = string.Join(" and ", engines.Select(EngineLabel));
         Outage = analysis.Outage;
+        return verdicts;
     }
 }
 
