@@ -147,7 +147,8 @@ internal static class MigrateCommand
         host.Services.GetRequiredService<IProgrammeStore>(),
         host.Services.GetRequiredService<IConsultationStore>(),
         host.Services.GetRequiredService<INoteStore>(),
-        host.Services.GetRequiredService<IParticipantRegisterStore>());
+        host.Services.GetRequiredService<IParticipantRegisterStore>(),
+        host.Services.GetRequiredService<IBriefStore>());
 
     private static StorageProvider ParseProvider(string value) => value == "cosmos" ? StorageProvider.Cosmos : StorageProvider.Sqlite;
 
@@ -175,14 +176,14 @@ internal static class MigrateCommand
         var invariant = CultureInfo.InvariantCulture;
         text.AppendLine();
         text.AppendLine(report.DryRun ? "Dry run (nothing was written); a real run would do this:" : "Documents:");
-        text.AppendLine(invariant, $"  {"",-14}{"created",9}{"unchanged",11}{"overwritten",13}{"differs",9}");
-        foreach (var (name, result) in new[] { ("programme", report.Programme), ("consultations", report.Consultations), ("registers", report.Registers), ("notes", report.Notes) })
+        text.AppendLine(invariant, $"  {"",-16}{"created",9}{"unchanged",11}{"overwritten",13}{"differs",9}");
+        foreach (var (name, result) in new[] { ("programme", report.Programme), ("consultations", report.Consultations), ("registers", report.Registers), ("notes", report.Notes), ("briefs", report.Briefs), ("brief versions", report.BriefVersions) })
         {
             var c = result.Counts;
-            text.AppendLine(invariant, $"  {name,-14}{c.Created,9}{c.Unchanged,11}{c.Overwritten,13}{c.Differing,9}");
+            text.AppendLine(invariant, $"  {name,-16}{c.Created,9}{c.Unchanged,11}{c.Overwritten,13}{c.Differing,9}");
         }
 
-        foreach (var (name, result) in new[] { ("programme", report.Programme), ("consultation", report.Consultations), ("register", report.Registers), ("note", report.Notes) })
+        foreach (var (name, result) in new[] { ("programme", report.Programme), ("consultation", report.Consultations), ("register", report.Registers), ("note", report.Notes), ("brief", report.Briefs), ("brief version", report.BriefVersions) })
         {
             if (result.Differing.Count > 0)
             {

@@ -31,6 +31,14 @@ public static class StoreOrdering
     public static IReadOnlyList<Domain.Programme> Programmes(IEnumerable<Domain.Programme> programmes) =>
         [.. programmes.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal)];
 
+    /// <summary>How brief lists are ordered in every store: most recently changed first, then id.</summary>
+    public static IReadOnlyList<Domain.Brief> Briefs(IEnumerable<Domain.Brief> briefs) =>
+        [.. briefs.OrderByDescending(b => b.UpdatedAt).ThenBy(b => b.Id, StringComparer.Ordinal)];
+
+    /// <summary>Published versions: newest publication first, then brief id and number.</summary>
+    public static IReadOnlyList<Domain.BriefVersion> BriefVersions(IEnumerable<Domain.BriefVersion> versions) =>
+        [.. versions.OrderByDescending(v => v.PublishedAt).ThenBy(v => v.BriefId, StringComparer.Ordinal).ThenByDescending(v => v.Number)];
+
     /// <summary>Fixed-width UTC text, so that ordinal text order is time order in both stores.</summary>
     public static string SortableTimestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

@@ -61,6 +61,30 @@ public interface IParticipantRegisterStore
     Task<ParticipantRegister> SaveAsync(ParticipantRegister participantRegister, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Comparison briefs of a programme and their immutable published versions; addressed within a programme.</summary>
+public interface IBriefStore
+{
+    /// <summary>The briefs of a programme, most recently changed first.</summary>
+    Task<IReadOnlyList<Brief>> ListByProgrammeAsync(string programmeId, CancellationToken cancellationToken = default);
+
+    Task<Brief?> GetAsync(string programmeId, string briefId, CancellationToken cancellationToken = default);
+
+    Task<Brief> CreateAsync(Brief brief, CancellationToken cancellationToken = default);
+
+    Task<Brief> UpdateAsync(Brief brief, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a brief that was never published, if its ETag is current.</summary>
+    Task DeleteAsync(Brief brief, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a published version once: a second version with the same number is an AlreadyExists conflict, so two approvals cannot both publish it.</summary>
+    Task<BriefVersion> CreateVersionAsync(BriefVersion version, CancellationToken cancellationToken = default);
+
+    Task<BriefVersion?> GetVersionAsync(string programmeId, string briefId, int number, CancellationToken cancellationToken = default);
+
+    /// <summary>Published versions of a programme's briefs (of one brief when <paramref name="briefId"/> is given), newest publication first.</summary>
+    Task<IReadOnlyList<BriefVersion>> ListVersionsAsync(string programmeId, string? briefId = null, CancellationToken cancellationToken = default);
+}
+
 public static class NoteStoreExtensions
 {
     /// <summary>Every note of a consultation matching <paramref name="query"/>, following the continuation tokens page by page.</summary>
@@ -88,7 +112,7 @@ public static class NoteStoreExtensions
 }
 
 /// <summary>The four stores of one backend, for work that spans all of them (copying a programme between backends).</summary>
-public sealed record StoreSet(IProgrammeStore Programmes, IConsultationStore Consultations, INoteStore Notes, IParticipantRegisterStore Registers);
+public sealed record StoreSet(IProgrammeStore Programmes, IConsultationStore Consultations, INoteStore Notes, IParticipantRegisterStore Registers, IBriefStore Briefs);
 
 /// <summary>Filters for <see cref="INoteStore.QueryAsync"/>; null means "any".</summary>
 public sealed record NoteQuery

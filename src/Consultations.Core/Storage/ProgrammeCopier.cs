@@ -75,12 +75,15 @@ public sealed record ProgrammeCopyReport(
     DocumentCopyResult Consultations,
     DocumentCopyResult Registers,
     DocumentCopyResult Notes,
+    DocumentCopyResult Briefs,
+    DocumentCopyResult BriefVersions,
     IReadOnlyList<ConsultationCountCheck> CountCheck)
 {
     public IReadOnlyList<ConsultationCountCheck> Mismatches => [.. CountCheck.Where(c => !c.Matches)];
 
     /// <summary>Target documents that differ from the source and were not replaced.</summary>
-    public int Differences => Programme.Differing.Count + Consultations.Differing.Count + Registers.Differing.Count + Notes.Differing.Count;
+    public int Differences => Programme.Differing.Count + Consultations.Differing.Count + Registers.Differing.Count + Notes.Differing.Count
+        + Briefs.Differing.Count + BriefVersions.Differing.Count;
 
     public bool Succeeded => Mismatches.Count == 0 && Differences == 0;
 }
@@ -119,6 +122,31 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
             run.Options.Progress?.Invoke(progress);
         }
 
+        foreach (var brief in await source.Briefs.ListByProgrammeAsync(programmeId, cancellationToken))
+        {
+            run.Briefs.Add(brief.Id, await CopyDocumentAsync(
+                brief,
+                ct => target.Briefs.GetAsync(programmeId, brief.Id, ct),
+                (b, ct) => target.Briefs.CreateAsync(b, ct),
+                (b, ct) => target.Briefs.UpdateAsync(b, ct),
+                (b, etag) => b.ETag = etag,
+                b => b.ETag,
+                run));
+        }
+
+        foreach (var version in await source.Briefs.ListVersionsAsync(programmeId, cancellationToken: cancellationToken))
+        {
+            // Published versions are immutable: a different one in the target is reported, never replaced.
+            run.BriefVersions.Add(version.Id, await CopyDocumentAsync(
+                version,
+                ct => target.Briefs.GetVersionAsync(programmeId, version.BriefId, version.Number, ct),
+                (v, ct) => target.Briefs.CreateVersionAsync(v, ct),
+                null,
+                static (_, _) => { },
+                static _ => null,
+                run));
+        }
+
         var countCheck = await CountCheckAsync(programmeId, run.Planned, cancellationToken);
         return new ProgrammeCopyReport(
             programmeId,
@@ -128,6 +156,8 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
             run.Consultations.ToResult(),
             run.Registers.ToResult(),
             run.Notes.ToResult(),
+            run.Briefs.ToResult(),
+            run.BriefVersions.ToResult(),
             countCheck);
     }
 
@@ -191,7 +221,7 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
         T document,
         Func<CancellationToken, Task<T?>> readTarget,
         Func<T, CancellationToken, Task> create,
-        Func<T, CancellationToken, Task> replace,
+        Func<T, CancellationToken, Task>? replace,
         Action<T, string?> setETag,
         Func<T, string?> getETag,
         Run run)
@@ -228,7 +258,7 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
                 return CopyOutcome.Unchanged;
             }
 
-            if (!options.Overwrite)
+            if (!options.Overwrite || replace is null)
             {
                 return CopyOutcome.Differs;
             }
@@ -328,6 +358,10 @@ public sealed class ProgrammeCopier(StoreSet source, StoreSet target)
         public Tally Registers { get; } = new();
 
         public Tally Notes { get; } = new();
+
+        public Tally Briefs { get; } = new();
+
+        public Tally BriefVersions { get; } = new();
 
         public Planned Planned { get; } = new();
     }

@@ -61,6 +61,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IConsultationStore, SqliteConsultationStore>();
         services.AddSingleton<INoteStore, SqliteNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
+        services.AddSingleton<IBriefStore, SqliteBriefStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
@@ -81,6 +82,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IConsultationStore, CosmosConsultationStore>();
         services.AddSingleton<INoteStore, CosmosNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
+        services.AddSingleton<IBriefStore, CosmosBriefStore>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 

@@ -21,7 +21,8 @@ public sealed class CosmosStoreContractTests(CosmosServer server) : StoreContrac
             new CosmosProgrammeStore(storage),
             new CosmosConsultationStore(storage),
             new CosmosNoteStore(storage),
-            new CosmosParticipantRegisterStore(storage));
+            new CosmosParticipantRegisterStore(storage),
+            new CosmosBriefStore(storage));
     }
 }
 

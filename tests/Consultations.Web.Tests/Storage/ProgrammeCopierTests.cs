@@ -201,7 +201,8 @@ public sealed class ProgrammeCopierTests(CosmosServer server) : IDisposable
             new SqliteProgrammeStore(database),
             new SqliteConsultationStore(database),
             new SqliteNoteStore(database),
-            new SqliteParticipantRegisterStore(database));
+            new SqliteParticipantRegisterStore(database),
+            new SqliteBriefStore(database));
     }
 
     private async Task<StoreSet> SeededSqliteAsync()
@@ -218,7 +219,8 @@ public sealed class ProgrammeCopierTests(CosmosServer server) : IDisposable
             new CosmosProgrammeStore(storage),
             new CosmosConsultationStore(storage),
             new CosmosNoteStore(storage),
-            new CosmosParticipantRegisterStore(storage));
+            new CosmosParticipantRegisterStore(storage),
+            new CosmosBriefStore(storage));
     }
 
     private static async Task<List<Note>> AllNotesAsync(StoreSet stores, string consultationId)

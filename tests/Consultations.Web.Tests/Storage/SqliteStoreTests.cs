@@ -17,7 +17,8 @@ public sealed class SqliteStoreContractTests : StoreContractTests
             new SqliteProgrammeStore(database),
             new SqliteConsultationStore(database),
             new SqliteNoteStore(database),
-            new SqliteParticipantRegisterStore(database));
+            new SqliteParticipantRegisterStore(database),
+            new SqliteBriefStore(database));
     }
 
     public override async ValueTask DisposeAsync()

@@ -476,6 +476,111 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     // ---------- builders ----------
 
+    // ---------- briefs ----------
+
+    [Fact]
+    public async Task Brief_round_trips_and_is_only_found_within_its_programme()
+    {
+        var programme = await Stores.Programmes.CreateAsync(NewProgramme(), Ct);
+        var brief = NewBrief(programme, "Việt Nam and Malaysia compared");
+
+        var created = await Stores.Briefs.CreateAsync(brief, Ct);
+        var read = await Stores.Briefs.GetAsync(programme.Id, brief.Id, Ct);
+
+        Assert.NotNull(created.ETag);
+        Assert.NotNull(read);
+        Assert.Equal(DocumentJson.Serialize(brief), DocumentJson.Serialize(read));
+        Assert.Equal(created.ETag, read.ETag);
+        Assert.Null(await Stores.Briefs.GetAsync(Ids.New(), brief.Id, Ct));
+        Assert.Null(await Stores.Consultations.GetAsync(programme.Id, brief.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Briefs_are_listed_newest_change_first_within_their_programme()
+    {
+        var programme = await Stores.Programmes.CreateAsync(NewProgramme(), Ct);
+        var other = await Stores.Programmes.CreateAsync(NewProgramme(), Ct);
+        var older = await Stores.Briefs.CreateAsync(NewBrief(programme, "Older", T0), Ct);
+        var newer = await Stores.Briefs.CreateAsync(NewBrief(programme, "Newer", T0.AddDays(1)), Ct);
+        await Stores.Briefs.CreateAsync(NewBrief(other, "Elsewhere"), Ct);
+
+        var list = await Stores.Briefs.ListByProgrammeAsync(programme.Id, Ct);
+
+        Assert.Equal([newer.Id, older.Id], list.Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task A_stale_brief_edit_never_overwrites_the_winner_and_delete_needs_the_current_etag()
+    {
+        var programme = await Stores.Programmes.CreateAsync(NewProgramme(), Ct);
+        var brief = await Stores.Briefs.CreateAsync(NewBrief(programme), Ct);
+        var mine = (await Stores.Briefs.GetAsync(programme.Id, brief.Id, Ct))!;
+        var theirs = (await Stores.Briefs.GetAsync(programme.Id, brief.Id, Ct))!;
+
+        theirs.Edit("Theirs", "Their text", Author, T0);
+        await Stores.Briefs.UpdateAsync(theirs, Ct);
+        mine.Edit("Mine", "My text", Author, T0);
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Stores.Briefs.UpdateAsync(mine, Ct));
+        Assert.Equal(ConflictReason.StaleVersion, ex.Reason);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Stores.Briefs.DeleteAsync(mine, Ct));
+
+        Assert.Equal("Their text", (await Stores.Briefs.GetAsync(programme.Id, brief.Id, Ct))!.Markdown);
+        await Stores.Briefs.DeleteAsync(theirs, Ct);
+        Assert.Null(await Stores.Briefs.GetAsync(programme.Id, brief.Id, Ct));
+    }
+
+    [Fact]
+    public async Task A_published_version_is_stored_once_and_read_back_exactly()
+    {
+        var programme = await Stores.Programmes.CreateAsync(NewProgramme(), Ct);
+        var brief = NewBrief(programme, markdown: "Shared ground [@note-a].");
+        brief.SubmitForReview(Author, T0);
+        var version = brief.Publish([new CitedNote("note-a", "c1", "Việt Nam", "s1", NoteKind.Finding, "Frozen text", 3)], new UserRef("reviewer", "Reviewer"), T0.AddHours(1));
+
+        await Stores.Briefs.CreateVersionAsync(version, Ct);
+        var again = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Stores.Briefs.CreateVersionAsync(version with { Markdown = "Rewritten" }, Ct));
+        var read = await Stores.Briefs.GetVersionAsync(programme.Id, brief.Id, 1, Ct);
+
+        Assert.Equal(ConflictReason.AlreadyExists, again.Reason);
+        Assert.NotNull(read);
+        Assert.Equal(DocumentJson.Serialize(version), DocumentJson.Serialize(read));
+        Assert.Null(await Stores.Briefs.GetVersionAsync(programme.Id, brief.Id, 2, Ct));
+        Assert.Null(await Stores.Briefs.GetVersionAsync(Ids.New(), brief.Id, 1, Ct));
+    }
+
+    [Fact]
+    public async Task Versions_are_listed_per_programme_or_per_brief_newest_first()
+    {
+        var programme = await Stores.Programmes.CreateAsync(NewProgramme(), Ct);
+        var first = NewBrief(programme, "First");
+        var second = NewBrief(programme, "Second");
+        var reviewer = new UserRef("reviewer", "Reviewer");
+        var versions = new List<BriefVersion>();
+        foreach (var (brief, hours) in new[] { (first, 1), (second, 2), (first, 3) })
+        {
+            brief.SubmitForReview(Author, T0);
+            versions.Add(await Stores.Briefs.CreateVersionAsync(brief.Publish([], reviewer, T0.AddHours(hours)), Ct));
+        }
+
+        var all = await Stores.Briefs.ListVersionsAsync(programme.Id, cancellationToken: Ct);
+        var ofFirst = await Stores.Briefs.ListVersionsAsync(programme.Id, first.Id, Ct);
+
+        Assert.Equal([versions[2].Id, versions[1].Id, versions[0].Id], all.Select(v => v.Id));
+        Assert.Equal([(first.Id, 2), (first.Id, 1)], ofFirst.Select(v => (v.BriefId, v.Number)));
+    }
+
+    private static Brief NewBrief(Programme programme, string title = "Brief", DateTimeOffset? at = null, string markdown = "## Common ground\n\nText.") =>
+        Brief.Create(
+            programme,
+            title,
+            new BriefScope(["c1", "c2"], ["inclusion"], NoteKind.Finding, null),
+            new BriefCoverage(
+                [new Core.Comparison.ComparedCountry("c1", "Việt Nam"), new Core.Comparison.ComparedCountry("c2", "Malaysia")],
+                [new BriefCoverageRow("inclusion", "Inclusion", [new BriefCoverageCell("c1", Core.Comparison.CoverageState.Recorded, 4), new BriefCoverageCell("c2", Core.Comparison.CoverageState.NotDiscussed, 0)])]),
+            markdown,
+            Author,
+            at ?? T0);
+
     private static Programme NewProgramme(string name = "Programme", string? id = null) =>
         Programme.Create(id ?? Ids.New(), name, "Description", "Funder", Author, T0);
 

@@ -28,7 +28,7 @@ public static class CosmosContainers
     /// <summary>Fresh definitions each call (the SDK's property objects are mutable).</summary>
     public static IReadOnlyList<ContainerProperties> CreateDefinitions() =>
     [
-        Define(Programmes, ProgrammesPartitionKeyPath, ["/pk/?", "/type/?", "/startDate/?", "/countryCode/?"], [["/startDate", "/countryCode", "/id"]]),
+        Define(Programmes, ProgrammesPartitionKeyPath, ["/pk/?", "/type/?", "/startDate/?", "/countryCode/?", "/briefId/?"], [["/startDate", "/countryCode", "/id"]]),
         Define(
             Notes,
             ConsultationPartitionKeyPath,

@@ -229,3 +229,61 @@ internal static class ContinuationTokens
         }
     }
 }
+
+/// <summary>Briefs and their published versions live in their programme's partition beside its consultations.</summary>
+public sealed class CosmosBriefStore(CosmosStorage storage) : IBriefStore
+{
+    private readonly CosmosDocuments _briefs = storage.Documents(CosmosContainers.Programmes, "brief", "brief");
+    private readonly CosmosDocuments _versions = storage.Documents(CosmosContainers.Programmes, "brief version", "brief-version");
+
+    public async Task<IReadOnlyList<Brief>> ListByProgrammeAsync(string programmeId, CancellationToken cancellationToken = default)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = 'brief'").WithParameter("@pk", programmeId);
+        return StoreOrdering.Briefs(await _briefs.QueryAllAsync(query, programmeId, e => _briefs.Materialize<Brief>(e, SetETag), cancellationToken));
+    }
+
+    public Task<Brief?> GetAsync(string programmeId, string briefId, CancellationToken cancellationToken = default) =>
+        _briefs.ReadAsync<Brief>(briefId, programmeId, SetETag, cancellationToken);
+
+    public async Task<Brief> CreateAsync(Brief brief, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        brief.ETag = await _briefs.CreateAsync(brief, brief.Id, brief.ProgrammeId, null, cancellationToken);
+        return brief;
+    }
+
+    public async Task<Brief> UpdateAsync(Brief brief, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        brief.ETag = await _briefs.ReplaceAsync(brief, brief.Id, brief.ProgrammeId, brief.ETag, null, cancellationToken);
+        return brief;
+    }
+
+    public Task DeleteAsync(Brief brief, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        return _briefs.DeleteAsync(brief.Id, brief.ProgrammeId, brief.ETag, cancellationToken);
+    }
+
+    public async Task<BriefVersion> CreateVersionAsync(BriefVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+
+        // Create, never upsert: the id carries the number, so a second publication of the same number is a 409.
+        await _versions.CreateAsync(version, version.Id, version.ProgrammeId, null, cancellationToken);
+        return version;
+    }
+
+    public Task<BriefVersion?> GetVersionAsync(string programmeId, string briefId, int number, CancellationToken cancellationToken = default) =>
+        _versions.ReadAsync<BriefVersion>(BriefVersion.IdOf(briefId, number), programmeId, static (_, _) => { }, cancellationToken);
+
+    public async Task<IReadOnlyList<BriefVersion>> ListVersionsAsync(string programmeId, string? briefId = null, CancellationToken cancellationToken = default)
+    {
+        var query = briefId is null
+            ? new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = 'brief-version'").WithParameter("@pk", programmeId)
+            : new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = 'brief-version' AND c.briefId = @b").WithParameter("@pk", programmeId).WithParameter("@b", briefId);
+        return StoreOrdering.BriefVersions(await _versions.QueryAllAsync(query, programmeId, e => _versions.Materialize<BriefVersion>(e, static (_, _) => { }), cancellationToken));
+    }
+
+    private static void SetETag(Brief brief, string etag) => brief.ETag = etag;
+}

@@ -98,3 +98,78 @@ public sealed class SqliteParticipantRegisterStore(SqliteDatabase database) : IP
         return participantRegister;
     }
 }
+
+public sealed class SqliteBriefStore(SqliteDatabase database) : IBriefStore
+{
+    private readonly SqliteDocuments _briefs = new(database, "briefs", "id", "brief");
+    private readonly SqliteDocuments _versions = new(database, "brief_versions", "id", "brief version");
+
+    public async Task<IReadOnlyList<Brief>> ListByProgrammeAsync(string programmeId, CancellationToken cancellationToken = default) =>
+        StoreOrdering.Briefs(await _briefs.QueryAsync<Brief>("SELECT doc, etag FROM briefs WHERE programme_id = $p;", [("$p", programmeId)], SetETag, cancellationToken));
+
+    public async Task<Brief?> GetAsync(string programmeId, string briefId, CancellationToken cancellationToken = default) =>
+        (await _briefs.QueryAsync<Brief>(
+            "SELECT doc, etag FROM briefs WHERE id = $id AND programme_id = $p;",
+            [("$id", briefId), ("$p", programmeId)],
+            SetETag,
+            cancellationToken)).SingleOrDefault();
+
+    public async Task<Brief> CreateAsync(Brief brief, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        brief.ETag = await _briefs.InsertAsync(brief.Id, Columns(brief), cancellationToken);
+        return brief;
+    }
+
+    public async Task<Brief> UpdateAsync(Brief brief, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        brief.ETag = await _briefs.ReplaceAsync(brief.Id, brief.ETag, Columns(brief), cancellationToken);
+        return brief;
+    }
+
+    public Task DeleteAsync(Brief brief, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        return _briefs.DeleteAsync(brief.Id, brief.ETag, cancellationToken);
+    }
+
+    public async Task<BriefVersion> CreateVersionAsync(BriefVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        await _versions.InsertAsync(
+            version.Id,
+            [
+                ("brief_id", version.BriefId),
+                ("programme_id", version.ProgrammeId),
+                ("number", version.Number),
+                ("published_at", StoreOrdering.SortableTimestamp(version.PublishedAt)),
+                ("doc", DocumentJson.Serialize(version)),
+            ],
+            cancellationToken);
+        return version;
+    }
+
+    public async Task<BriefVersion?> GetVersionAsync(string programmeId, string briefId, int number, CancellationToken cancellationToken = default) =>
+        (await _versions.QueryAsync<BriefVersion>(
+            "SELECT doc, etag FROM brief_versions WHERE id = $id AND programme_id = $p;",
+            [("$id", BriefVersion.IdOf(briefId, number)), ("$p", programmeId)],
+            static (_, _) => { },
+            cancellationToken)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<BriefVersion>> ListVersionsAsync(string programmeId, string? briefId = null, CancellationToken cancellationToken = default) =>
+        StoreOrdering.BriefVersions(await _versions.QueryAsync<BriefVersion>(
+            "SELECT doc, etag FROM brief_versions WHERE programme_id = $p AND ($b IS NULL OR brief_id = $b);",
+            [("$p", programmeId), ("$b", briefId)],
+            static (_, _) => { },
+            cancellationToken));
+
+    private static void SetETag(Brief brief, string etag) => brief.ETag = etag;
+
+    private static (string, object?)[] Columns(Brief brief) =>
+    [
+        ("programme_id", brief.ProgrammeId),
+        ("updated_at", StoreOrdering.SortableTimestamp(brief.UpdatedAt)),
+        ("doc", DocumentJson.Serialize(brief)),
+    ];
+}

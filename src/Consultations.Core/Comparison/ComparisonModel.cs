@@ -1,0 +1,92 @@
+using Consultations.Core.Domain;
+
+namespace Consultations.Core.Comparison;
+
+/// <summary>
+/// A published note that passed the reader gate, as the comparison and brief composition see it.
+/// <see cref="Clean"/>: the guard found nothing at all in the text (not even a warning), so it may be quoted.
+/// </summary>
+public sealed record ComparedNote(
+    string Id,
+    string ConsultationId,
+    string SessionId,
+    NoteKind Kind,
+    string Text,
+    IReadOnlyList<string> Themes,
+    IReadOnlyList<string> SubThemes,
+    int Version,
+    bool Clean);
+
+/// <summary>One column of a comparison: a country consultation.</summary>
+public sealed record ComparedCountry(string ConsultationId, string Name);
+
+/// <summary>How one country recorded one theme.</summary>
+public sealed record MatrixCell(
+    string Theme,
+    string ConsultationId,
+    CoverageState State,
+    IReadOnlyList<ComparedNote> Notes,
+    IReadOnlyList<(string Label, int Notes)> Groups,
+    IReadOnlyList<string> KeyPhrases);
+
+/// <summary>Notes of one country that support a finding.</summary>
+public sealed record Evidence(string ConsultationId, IReadOnlyList<string> NoteIds);
+
+public enum FindingBasis
+{
+    /// <summary>A stemmed word or two-word phrase found in the note texts (shown by its commonest surface form).</summary>
+    Phrase,
+
+    /// <summary>A sub-theme tag ("theme/sub").</summary>
+    SubTheme,
+}
+
+/// <summary>Something most of the compared countries raised.</summary>
+public sealed record SharedFinding(string Label, FindingBasis Basis, string Key, IReadOnlyList<Evidence> Evidence)
+{
+    public int Countries => Evidence.Count;
+}
+
+/// <summary>
+/// A term one country used markedly more than the others: weighted log-odds ratio with an informative
+/// Dirichlet prior (Monroe, Colaresi &amp; Quinn 2008) over note (document) frequencies.
+/// </summary>
+public sealed record DistinctiveFinding(string Label, string Key, string ConsultationId, double LogOdds, double ZScore, int Support, IReadOnlyList<string> NoteIds);
+
+public enum Stance
+{
+    Concern = -1,
+    Neutral = 0,
+    Support = 1,
+}
+
+/// <summary>One country's position in a divergence.</summary>
+public sealed record DivergenceSide(string ConsultationId, Stance Stance, IReadOnlyList<string> NoteIds);
+
+/// <summary>A sub-theme (or theme) on which countries' notes take opposing stances.</summary>
+public sealed record Divergence(string Label, string Key, IReadOnlyList<DivergenceSide> Sides);
+
+/// <summary>Shared, distinctive and divergent findings of one theme across the compared countries.</summary>
+public sealed record ThemeFindings(
+    string Theme,
+    IReadOnlyList<SharedFinding> Shared,
+    IReadOnlyList<DistinctiveFinding> Distinctive,
+    IReadOnlyList<Divergence> Divergent);
+
+/// <summary>Thresholds that keep one note from making a "finding".</summary>
+public sealed record FindingOptions
+{
+    /// <summary>Fewest notes of a country that must contain a term for it to be distinctive of that country.</summary>
+    public int MinSupport { get; init; } = 2;
+
+    /// <summary>Share of the compared countries (with notes on the theme) that must raise something for it to be shared; never fewer than two countries.</summary>
+    public double SharedShare { get; init; } = 0.5;
+
+    /// <summary>z-score above which a log-odds difference counts as distinctive (1.96 ≈ 95 %).</summary>
+    public double MinZScore { get; init; } = 1.96;
+
+    /// <summary>Total pseudo-count α₀ of the informative prior, spread over terms by their background frequency.</summary>
+    public double PriorStrength { get; init; } = 100;
+
+    public int MaxPerKind { get; init; } = 8;
+}
