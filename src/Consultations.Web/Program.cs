@@ -6,6 +6,7 @@ builder.AddConsultationsGuard();
 builder.AddConsultationsAnalysis();
 builder.AddConsultationsIdentity();
 builder.AddConsultationsWeb();
+builder.AddConsultationsBriefs();
 
 var app = builder.Build();
 app.UseConsultations();

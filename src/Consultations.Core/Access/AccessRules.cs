@@ -34,6 +34,18 @@ public static class AccessRules
     public static bool CanPurgeRegister(Actor actor, Consultation consultation) =>
         actor.Is(Role.Administrator) || IsLeadFacilitatorOf(actor, consultation);
 
+    /// <summary>Generate, edit and submit comparison briefs: researchers and administrators.</summary>
+    public static bool CanWriteBriefs(Actor actor) => actor.Is(Role.Researcher) || actor.Is(Role.Administrator);
+
+    /// <summary>Approve (publish) or return a brief; the domain adds that the reviewer is not its submitter.</summary>
+    public static bool CanReviewBriefs(Actor actor) => actor.Is(Role.Researcher) || actor.Is(Role.Administrator);
+
+    /// <summary>Drafts, briefs in review, citations and sources: everyone who may browse the repository, never funders.</summary>
+    public static bool CanSeeBriefDrafts(Actor actor) => CanBrowseRepository(actor);
+
+    /// <summary>Published briefs (without citations for funders): every signed-in role.</summary>
+    public static bool CanReadPublishedBriefs(Actor actor) => CanBrowseRepository(actor) || actor.Is(Role.Funder);
+
     public static NoteScope NoteScopeFor(Actor actor, Consultation consultation)
     {
         if (IsFacilitatorOf(actor, consultation))

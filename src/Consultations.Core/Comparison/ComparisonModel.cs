@@ -1,3 +1,4 @@
+using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
 
 namespace Consultations.Core.Comparison;
@@ -20,14 +21,40 @@ public sealed record ComparedNote(
 /// <summary>One column of a comparison: a country consultation.</summary>
 public sealed record ComparedCountry(string ConsultationId, string Name);
 
-/// <summary>How one country recorded one theme.</summary>
+/// <summary>How one country recorded one theme: its notes, speaker-group mix (large groups only), key phrases and a short summary.</summary>
 public sealed record MatrixCell(
     string Theme,
     string ConsultationId,
     CoverageState State,
     IReadOnlyList<ComparedNote> Notes,
     IReadOnlyList<(string Label, int Notes)> Groups,
-    IReadOnlyList<string> KeyPhrases);
+    IReadOnlyList<string> KeyPhrases,
+    IReadOnlyList<SummarySentence> Summary)
+{
+    public ComparedNote? Find(string noteId) => Notes.FirstOrDefault(n => n.Id == noteId);
+}
+
+/// <summary>A theme × country comparison with its across-country findings per theme.</summary>
+public sealed record ComparisonResult(
+    IReadOnlyList<ComparedCountry> Countries,
+    IReadOnlyList<Theme> Themes,
+    IReadOnlyDictionary<(string Theme, string ConsultationId), MatrixCell> Cells,
+    IReadOnlyList<ThemeFindings> Findings)
+{
+    public int MaxNotes => Cells.Values.Select(c => c.Notes.Count).DefaultIfEmpty(0).Max();
+
+    public string CountryName(string consultationId) =>
+        Countries.FirstOrDefault(c => c.ConsultationId == consultationId)?.Name ?? consultationId;
+
+    /// <summary>Every note in the comparison by id (a note tagged with several themes appears once).</summary>
+    public IReadOnlyDictionary<string, ComparedNote> NotesById() =>
+        Cells.Values.SelectMany(c => c.Notes).DistinctBy(n => n.Id).ToDictionary(n => n.Id, StringComparer.Ordinal);
+
+    /// <summary>The coverage snapshot a brief keeps: counts and states, never text.</summary>
+    public BriefCoverage Coverage() => new(
+        Countries,
+        [.. Themes.Select(t => new BriefCoverageRow(t.Key, t.Label, [.. Countries.Select(c => Cells[(t.Key, c.ConsultationId)]).Select(cell => new BriefCoverageCell(cell.ConsultationId, cell.State, cell.Notes.Count))]))]);
+}
 
 /// <summary>Notes of one country that support a finding.</summary>
 public sealed record Evidence(string ConsultationId, IReadOnlyList<string> NoteIds);

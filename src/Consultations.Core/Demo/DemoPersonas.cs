@@ -25,11 +25,14 @@ public static class DemoPersonas
     public static DemoPersona Researcher { get; } = new(
         "demo-researcher", "Noor Haddad", Role.Researcher, "Researcher: reads published notes across countries and drafts comparison briefs.");
 
+    public static DemoPersona Reviewer { get; } = new(
+        "demo-reviewer", "Tomás Reyes", Role.Researcher, "Senior researcher: reviews comparison briefs and approves them for publication.");
+
     public static DemoPersona Funder { get; } = new(
         "demo-funder", "Alex Brandt", Role.Funder, "Funder: reads published briefs only.");
 
     public static IReadOnlyList<DemoPersona> All { get; } =
-        [Facilitator, LeadFacilitator, SecondFacilitator, Researcher, Funder, Administrator];
+        [Facilitator, LeadFacilitator, SecondFacilitator, Researcher, Reviewer, Funder, Administrator];
 
     public static DemoPersona? Find(string? id) => All.FirstOrDefault(p => p.Id == id);
 }

@@ -62,6 +62,9 @@ public sealed class Brief
 
     public BriefCoverage Coverage { get; private set; } = BriefCoverage.Empty;
 
+    /// <summary>Where each cited note lives (note id → consultation id), so a citation is one point read.</summary>
+    public IReadOnlyDictionary<string, string> CitationIndex { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Number of the last published version; 0 before the first.</summary>
     public int PublishedVersion { get; private set; }
 
@@ -100,6 +103,27 @@ public sealed class Brief
         };
         brief.Set(title, markdown, by, at);
         return brief;
+    }
+
+    /// <summary>Citations in the text whose note is not located yet (typed by hand since the last save).</summary>
+    public IReadOnlyList<string> UnindexedCitations() =>
+        [.. BriefCitations.Extract(Markdown).Where(id => !CitationIndex.ContainsKey(id))];
+
+    /// <summary>Records where cited notes live; entries no longer cited are dropped so the index stays small.</summary>
+    public void IndexCitations(IReadOnlyDictionary<string, string> located)
+    {
+        ArgumentNullException.ThrowIfNull(located);
+        var cited = BriefCitations.Extract(Markdown);
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in cited)
+        {
+            if (located.TryGetValue(id, out var consultationId) || CitationIndex.TryGetValue(id, out consultationId))
+            {
+                index[id] = consultationId;
+            }
+        }
+
+        CitationIndex = index;
     }
 
     public void Edit(string title, string markdown, UserRef by, DateTimeOffset at)
@@ -194,6 +218,23 @@ public sealed class Brief
         UpdatedAt = at;
         UpdatedBy = reviewer;
         return version;
+    }
+
+    /// <summary>Records a version published from this brief (when the brief changed meanwhile and is saved again).</summary>
+    public void RecordPublished(BriefVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.BriefId != Id || version.Number <= PublishedVersion)
+        {
+            return;
+        }
+
+        PublishedVersion = version.Number;
+        Status = BriefStatus.Draft;
+        SubmittedAt = null;
+        SubmittedBy = null;
+        UpdatedAt = version.PublishedAt;
+        UpdatedBy = version.ApprovedBy;
     }
 
     private void Set(string title, string markdown, UserRef by, DateTimeOffset at)

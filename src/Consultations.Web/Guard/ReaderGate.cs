@@ -12,18 +12,26 @@ public static partial class ReaderGate
 {
     public static (IReadOnlyList<Note> Shown, int Withheld) Filter(IEnumerable<Note> notes, ConsultationGuard guard, ILogger logger)
     {
+        var (shown, withheld) = Inspect(notes, guard, logger);
+        return ([.. shown.Select(s => s.Note)], withheld);
+    }
+
+    /// <summary>As <see cref="Filter"/>, keeping each shown note's findings (warnings, overridden matches) so callers need not check twice.</summary>
+    public static (IReadOnlyList<(Note Note, IReadOnlyList<GuardFinding> Findings)> Shown, int Withheld) Inspect(IEnumerable<Note> notes, ConsultationGuard guard, ILogger logger)
+    {
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(guard);
-        var shown = new List<Note>();
+        var shown = new List<(Note, IReadOnlyList<GuardFinding>)>();
         var withheld = 0;
         foreach (var note in notes)
         {
-            var leaks = guard.Check(note.Text)
+            var findings = guard.Check(note.Text);
+            var leaks = findings
                 .Where(f => f.Kind is FindingKind.Participant or FindingKind.Organisation or FindingKind.Contact && f.Severity == FindingSeverity.Block)
                 .Count(f => note.GuardOverride?.Keys.Contains(f.Key) != true);
             if (leaks == 0)
             {
-                shown.Add(note);
+                shown.Add((note, findings));
                 continue;
             }
 

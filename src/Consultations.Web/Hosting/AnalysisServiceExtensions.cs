@@ -17,6 +17,7 @@ public static class AnalysisServiceExtensions
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddSingleton<ProgrammeAnalysis>();
+        services.AddSingleton<Consultations.Web.Comparison.ComparisonBuilder>();
         services.AddSingleton(sp => new AnalysisHealth(sp.GetRequiredService<TimeProvider>()));
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{AzureLanguageOptions.SectionName}:Endpoint"]))
         {

@@ -47,7 +47,8 @@ public static class IdentityServiceExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Repository, p => p.RequireRole(nameof(Role.Administrator), nameof(Role.Facilitator), nameof(Role.Researcher)))
-            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)));
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)))
+            .AddPolicy(Policies.Briefs, p => p.RequireRole(nameof(Role.Administrator), nameof(Role.Facilitator), nameof(Role.Researcher), nameof(Role.Funder)));
         return builder;
     }
 }

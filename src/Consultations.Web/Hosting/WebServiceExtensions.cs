@@ -24,6 +24,7 @@ public static partial class WebServiceExtensions
                 options.Conventions.AuthorizeFolder(folder, Policies.Repository);
             }
 
+            options.Conventions.AuthorizeFolder("/Briefs", Policies.Briefs);
             options.Conventions.AuthorizePage("/Programmes/Create", Policies.Administrator);
             options.Conventions.AuthorizePage("/Programmes/Edit", Policies.Administrator);
             options.Conventions.AuthorizePage("/CountryConsultations/Create", Policies.Administrator);
@@ -68,6 +69,7 @@ public static partial class WebServiceExtensions
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
+        app.MapBriefAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Consultations");

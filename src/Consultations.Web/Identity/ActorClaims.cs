@@ -38,4 +38,7 @@ public static class Policies
     public const string Repository = "Repository";
 
     public const string Administrator = "Administrator";
+
+    /// <summary>Brief pages: every role (funders read published versions); each page checks the brief itself.</summary>
+    public const string Briefs = "Briefs";
 }

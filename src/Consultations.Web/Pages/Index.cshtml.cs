@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages;
 
-public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations) : PageModel
+public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, IBriefStore briefs) : PageModel
 {
     public Actor Actor { get; private set; } = null!;
 
@@ -14,11 +14,26 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
 
     public IReadOnlyList<Assignment> Assignments { get; private set; } = [];
 
+    /// <summary>The latest version of every published brief, for funders.</summary>
+    public IReadOnlyList<(Programme Programme, BriefVersion Version)> PublishedBriefs { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Actor = User.ToActor();
         if (!AccessRules.CanBrowseRepository(Actor))
         {
+            if (AccessRules.CanReadPublishedBriefs(Actor))
+            {
+                var published = new List<(Programme, BriefVersion)>();
+                foreach (var programme in await programmes.ListAsync(cancellationToken))
+                {
+                    var versions = await briefs.ListVersionsAsync(programme.Id, cancellationToken: cancellationToken);
+                    published.AddRange(versions.GroupBy(v => v.BriefId).Select(g => (programme, g.MaxBy(v => v.Number)!)));
+                }
+
+                PublishedBriefs = [.. published.OrderByDescending(x => x.Item2.PublishedAt)];
+            }
+
             return;
         }
 

@@ -86,6 +86,19 @@ public static class Paths
     public static string Session(string programmeId, string consultationId, string sessionId) =>
         $"{Consultation(programmeId, consultationId)}/sessions/{sessionId}";
 
+    public static string Compare(string programmeId) => $"/programmes/{programmeId}/compare";
+
+    public static string Briefs(string programmeId) => $"/programmes/{programmeId}/briefs";
+
+    public static string Brief(string programmeId, string briefId) => $"{Briefs(programmeId)}/{briefId}";
+
+    public static string BriefEdit(string programmeId, string briefId) => $"{Brief(programmeId, briefId)}/edit";
+
+    public static string BriefVersion(string programmeId, string briefId, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Brief(programmeId, briefId)}/v/{number}");
+
+    public static string BriefJob(string programmeId, string jobId) => $"{Briefs(programmeId)}/jobs/{jobId}";
+
     public static string Register(string programmeId, string consultationId) => $"{Consultation(programmeId, consultationId)}/register";
 
     public static string Participant(string programmeId, string consultationId, string participantId) =>
@@ -144,6 +157,36 @@ public static class Display
         NoteStatus.Submitted => "status-submitted",
         _ => "status-published",
     };
+
+    /// <summary>
+    /// Heatmap fill of a coverage cell: five steps of one blue for recorded notes (darker = more), grey for "not
+    /// discussed", white for "not recorded". The number is always printed too, so colour is never the only cue.
+    /// </summary>
+    public static string CoverageFill(Core.Comparison.CoverageState state, int notes, int max)
+    {
+        if (state != Core.Comparison.CoverageState.Recorded)
+        {
+            return state == Core.Comparison.CoverageState.NotDiscussed ? "#eeeeee" : "#ffffff";
+        }
+
+        string[] steps = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5"];
+        var step = (int)Math.Ceiling((double)notes / Math.Max(1, max) * steps.Length) - 1;
+        return steps[Math.Clamp(step, 0, steps.Length - 1)];
+    }
+
+    /// <summary>Text on a heatmap cell of <see cref="CoverageFill"/>: white only on the darkest blue.</summary>
+    public static string CoverageInk(string fill) => fill == "#2171b5" ? "#ffffff" : "#212529";
+
+    public static string CoverageLabel(Core.Comparison.CoverageState state, int notes) => state switch
+    {
+        Core.Comparison.CoverageState.NotDiscussed => "Not discussed",
+        Core.Comparison.CoverageState.NotRecorded => "Not recorded",
+        _ => notes.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The text cut to <paramref name="max"/> characters with an ellipsis when it is longer.</summary>
+    public static string Truncate(this string value, int max) =>
+        value is null || value.Length <= max ? value ?? string.Empty : string.Concat(value.AsSpan(0, max - 1), "…");
 
     /// <summary>A 0–4 shade for a count relative to the largest count in a table.</summary>
     public static int Heat(int count, int max) =>

@@ -25,6 +25,8 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public IParticipantRegisterStore Registers => Services.GetRequiredService<IParticipantRegisterStore>();
 
+    public IBriefStore Briefs => Services.GetRequiredService<IBriefStore>();
+
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each response.</summary>
     public HtmlClient CreateHtmlClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

@@ -1,10 +1,10 @@
 using Consultations.Core.Access;
-using Consultations.Core.Analysis;
 using Consultations.Core.Comparison;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Analysis;
-using Consultations.Web.Guard;
+using Consultations.Web.Briefs;
+using Consultations.Web.Briefs.Exports;
+using Consultations.Web.Comparison;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,28 +13,18 @@ namespace Consultations.Web.Pages.Comparison;
 
 /// <summary>
 /// Theme × country comparison of published notes: per cell the count, the mix of speaker groups, key phrases and a
-/// short extractive summary linking to the notes — "not discussed" kept apart from "not recorded". Everything here
-/// leaves its consultation, so every note passes the reader gate first, whoever is reading.
+/// short extractive summary linking to the notes — "not discussed" kept apart from "not recorded" — and per theme
+/// what countries share, what is distinctive to one, and where they diverge, each with its evidence.
 /// </summary>
-public sealed class IndexModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
-    INoteStore notes,
-    ConsultationGuards guards,
-    ProgrammeAnalysis analysis,
-    ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, ComparisonBuilder builder, ExportGate exportGate) : PageModel
 {
-    public const int SummarySentences = 2;
-
     public Programme Programme { get; private set; } = null!;
 
     public IReadOnlyList<Consultation> Available { get; private set; } = [];
 
-    public IReadOnlyList<Consultation> Columns { get; private set; } = [];
+    public ComparisonResult Result { get; private set; } = null!;
 
-    public IReadOnlyList<Theme> Rows { get; private set; } = [];
-
-    public Dictionary<(string Theme, string Consultation), ComparisonCell> Cells { get; } = [];
+    public bool CanWriteBriefs { get; private set; }
 
     /// <summary>Consultations to compare (all when none is chosen).</summary>
     [BindProperty(SupportsGet = true, Name = "c")]
@@ -51,80 +41,75 @@ public sealed class IndexModel(
     [BindProperty(SupportsGet = true)]
     public string? Sub { get; set; }
 
-    public int MaxCount => Cells.Values.Select(c => c.Notes).DefaultIfEmpty(0).Max();
+    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
+    /// <summary>The matrix as CSV for analysis elsewhere; formula-like cells neutralised, gated like every export.</summary>
+    public Task<IActionResult> OnGetCsvAsync(string programmeId, CancellationToken cancellationToken) =>
+        ExportAsync(programmeId, "text/csv", "csv", (rows, stream) => ComparisonExport.WriteCsv(rows, stream), cancellationToken);
+
+    public Task<IActionResult> OnGetXlsxAsync(string programmeId, CancellationToken cancellationToken) =>
+        ExportAsync(programmeId, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", (rows, stream) => ComparisonExport.WriteXlsx(rows, "Comparison", stream), cancellationToken);
+
+    public string Fill(MatrixCell cell) => Display.CoverageFill(cell.State, cell.Notes.Count, Result.MaxNotes);
+
+    public string CountryName(string consultationId) => Result.CountryName(consultationId);
+
+    public string NoteUrl(string noteId)
+    {
+        var note = Result.NotesById().GetValueOrDefault(noteId);
+        return note is null ? "#" : $"{Paths.Session(Programme.Id, note.ConsultationId, note.SessionId)}#note-{note.Id}";
+    }
+
+    private async Task<bool> LoadAsync(string programmeId, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
         {
-            return NotFound();
+            return false;
         }
 
         Programme = programme;
         Available = await consultations.ListByProgrammeAsync(programmeId, cancellationToken);
-        Columns = Chosen.Count == 0 ? Available : [.. Available.Where(c => Chosen.Contains(c.Id))];
-        Rows = [.. programme.Taxonomy.ActiveThemes.Where(t => ChosenThemes.Count == 0 || ChosenThemes.Contains(t.Key))];
         var actor = User.ToActor();
+        CanWriteBriefs = AccessRules.CanWriteBriefs(actor);
+        Result = await builder.BuildAsync(actor, programme, new ComparisonRequest(Chosen, ChosenThemes, Kind, Sub), null, cancellationToken);
+        return true;
+    }
 
-        // One single-partition read per consultation, in parallel with a bound.
-        var columns = await FanOut.RunAsync(Columns, (c, ct) => PublishedAsync(actor, c, ct), cancellationToken);
-        foreach (var (consultation, (visible, hidden)) in Columns.Zip(columns))
+    private async Task<IActionResult> ExportAsync(string programmeId, string contentType, string extension, Action<IReadOnlyList<ComparisonExportRow>, Stream> write, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, cancellationToken))
         {
-            var discussed = consultation.Sessions.SelectMany(s => s.Themes).ToHashSet(StringComparer.Ordinal);
-            foreach (var theme in Rows)
+            return NotFound();
+        }
+
+        var rows = new List<ComparisonExportRow>();
+        foreach (var theme in Result.Themes)
+        {
+            foreach (var country in Result.Countries)
             {
-                var themed = visible.Where(n => n.Themes.Contains(theme.Key) && (Sub is null || n.SubThemes.Contains(Sub))).ToList();
-                var state = themed.Count > 0 ? CoverageState.Recorded : discussed.Contains(theme.Key) ? CoverageState.NotRecorded : CoverageState.NotDiscussed;
-                var groups = themed.Where(n => n.StakeholderGroup is { } g && !hidden.Contains(g))
-                    .GroupBy(n => n.StakeholderGroup!).Select(g => (Label: programme.StakeholderGroupLabel(g.Key), Notes: g.Count()))
-                    .OrderByDescending(g => g.Notes).ThenBy(g => g.Label, StringComparer.Ordinal).ToList();
-                var summary = themed.Count == 0 ? [] : (await analysis.SummarizeAsync(programme, [.. themed.Select(n => new AnalysisDocument(n.Id, n.Text))], SummarySentences, cancellationToken)).Sentences;
-                Cells[(theme.Key, consultation.Id)] = new ComparisonCell(
-                    state,
-                    themed.Count,
-                    groups,
-                    themed.Count == 0 ? [] : analysis.ModelFor(programme).Corpus.Extract([.. themed.Select(n => n.Text)], 3),
-                    summary,
-                    themed.ToDictionary(n => n.Id, n => n.SessionId, StringComparer.Ordinal));
+                var cell = Result.Cells[(theme.Key, country.ConsultationId)];
+                rows.Add(new ComparisonExportRow(
+                    theme.Label,
+                    country.Name,
+                    cell.State switch { CoverageState.NotDiscussed => "Not discussed", CoverageState.NotRecorded => "Not recorded", _ => "Recorded" },
+                    cell.Notes.Count,
+                    string.Join("; ", cell.Groups.Select(g => $"{g.Label} ({g.Notes})")),
+                    string.Join("; ", cell.KeyPhrases),
+                    string.Join(" ", cell.Summary.Select(s => s.Text))));
             }
         }
 
-        return Page();
-    }
-
-    public string Fill(ComparisonCell cell)
-    {
-        if (cell.State != CoverageState.Recorded)
+        var text = string.Join("\n", rows.SelectMany(r => new[] { r.Groups, r.KeyPhrases, r.Summary }));
+        if (await exportGate.CheckAsync(Programme, Result.Countries.Select(c => c.ConsultationId), text, $"{extension.ToUpperInvariant()} export of the comparison", cancellationToken) is { } blocked)
         {
-            return cell.State == CoverageState.NotDiscussed ? "#eeeeee" : "#ffffff";
+            TempData.Warning(blocked);
+            return RedirectToPage(new { programmeId, c = Chosen, t = ChosenThemes, kind = Kind, sub = Sub });
         }
 
-        // Five steps of one blue from zero to the fullest cell, darker for more notes; the number is always printed too.
-        string[] steps = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5"];
-        var step = (int)Math.Ceiling((double)cell.Notes / Math.Max(1, MaxCount) * steps.Length) - 1;
-        return steps[Math.Clamp(step, 0, steps.Length - 1)];
-    }
-
-    private async Task<(List<Note> Visible, IReadOnlySet<string> Hidden)> PublishedAsync(Actor actor, Consultation consultation, CancellationToken cancellationToken)
-    {
-        var query = new NoteQuery
-        {
-            Statuses = new HashSet<NoteStatus> { NoteStatus.Published },
-            SessionIds = consultation.Sessions.Where(s => s.DisclosureRule != DisclosureRule.OffTheRecord && AccessRules.CanSeeSessionNotes(actor, consultation, s)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
-            Kind = Kind,
-        };
-        var all = await notes.ReadAllAsync(consultation.Id, query, cancellationToken).ToListAsync(cancellationToken);
-
-        var guard = await guards.ForAsync(Programme, consultation.Id, cancellationToken);
-        return ([.. ReaderGate.Filter(all, guard, logger).Shown], guard.SmallGroups(Programme.SmallGroupThreshold));
+        var stream = new MemoryStream();
+        write(rows, stream);
+        stream.Position = 0;
+        return File(stream, contentType, $"{Programme.Id}-comparison-{DateTime.UtcNow:yyyyMMdd}.{extension}");
     }
 }
-
-/// <summary>One theme in one country: coverage, counts, speaker-group mix (large groups only), key phrases and a short summary.</summary>
-public sealed record ComparisonCell(
-    CoverageState State,
-    int Notes,
-    IReadOnlyList<(string Label, int Notes)> Groups,
-    IReadOnlyList<string> KeyPhrases,
-    IReadOnlyList<SummarySentence> Summary,
-    IReadOnlyDictionary<string, string> SessionOfNote);

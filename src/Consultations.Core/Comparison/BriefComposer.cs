@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using Consultations.Core.Analysis;
+using Consultations.Core.Domain;
+
+namespace Consultations.Core.Comparison;
+
+/// <summary>Limits of a generated draft.</summary>
+public sealed record BriefComposerOptions
+{
+    public int MaxCitationsPerStatement { get; init; } = 4;
+
+    public int Recommendations { get; init; } = 3;
+
+    public int Quotes { get; init; } = 2;
+
+    /// <summary>Longest note text quoted whole (a "short" quote).</summary>
+    public int MaxQuoteLength { get; init; } = 280;
+}
+
+/// <summary>
+/// Writes the first draft of a brief from a comparison: per theme its coverage, common ground, country-specific
+/// points, divergences, recommendations and short quotes. Every statement ends in citations ([@noteId]) to the notes
+/// behind it, and any words taken from notes come only from clean ones (no guard finding of any kind), so the draft
+/// starts safe; researchers edit it before a reviewer approves it.
+/// </summary>
+public static class BriefComposer
+{
+    public static string Compose(ComparisonResult comparison, ThemeTaxonomy taxonomy, BriefComposerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        options ??= new BriefComposerOptions();
+        var md = new StringBuilder();
+        var notes = comparison.NotesById();
+        var countries = comparison.Countries.Select(c => c.Name).ToList();
+        md.Append(CultureInfo.InvariantCulture, $"This brief compares what the consultations in {Join(countries)} recorded on {Join([.. comparison.Themes.Select(t => t.Label)])}. ");
+        md.Append(CultureInfo.InvariantCulture, $"It draws on {notes.Count:N0} published note{(notes.Count == 1 ? "" : "s")} that passed the programme's Chatham House checks; nothing in it says who said what.\n");
+
+        foreach (var theme in comparison.Themes)
+        {
+            var findings = comparison.Findings.FirstOrDefault(f => f.Theme == theme.Key) ?? new ThemeFindings(theme.Key, [], [], []);
+            var cells = comparison.Countries.Select(c => comparison.Cells[(theme.Key, c.ConsultationId)]).ToList();
+            md.Append(CultureInfo.InvariantCulture, $"\n## {Escape(theme.Label)}\n\n");
+            md.Append(CoverageLine(comparison, cells)).Append('\n');
+            if (cells.All(c => c.Notes.Count == 0))
+            {
+                continue;
+            }
+
+            Section(md, "Common ground", findings.Shared.Select(s =>
+                $"**{Escape(s.Label)}**{(s.Basis == FindingBasis.SubTheme ? " (sub-theme)" : "")} came up in {s.Countries} of {cells.Count(c => c.Notes.Count > 0)} countries ({Join([.. s.Evidence.Select(e => comparison.CountryName(e.ConsultationId))])}). "
+                + Cite(s.Evidence.Select(e => e.NoteIds), options)));
+
+            Section(md, "Country-specific points", CountryPoints(comparison, cells, findings, options));
+
+            Section(md, "Divergences", findings.Divergent.Select(d =>
+            {
+                var support = d.Sides.Where(s => s.Stance == Stance.Support).ToList();
+                var concern = d.Sides.Where(s => s.Stance == Stance.Concern).ToList();
+                return $"**{Escape(d.Label)}**: notes from {Join([.. support.Select(s => comparison.CountryName(s.ConsultationId))])} were positive, while {Join([.. concern.Select(s => comparison.CountryName(s.ConsultationId))])} raised concerns. "
+                    + Cite(d.Sides.Select(s => s.NoteIds), options);
+            }));
+
+            var recommendations = cells.SelectMany(c => c.Notes).Where(n => n.Kind == NoteKind.Recommendation && n.Clean).ToList();
+            Section(md, "Recommendations", ExtractiveSummary.Summarize([.. recommendations.Select(n => new AnalysisDocument(n.Id, n.Text))], options.Recommendations)
+                .Select(s => $"{Escape(s.Text)} ({comparison.CountryName(notes[s.SourceId].ConsultationId)}) {BriefCitations.Format([s.SourceId])}"));
+
+            var quotes = Quotes(cells, options).ToList();
+            if (quotes.Count > 0)
+            {
+                md.Append("\n### In their words\n\n");
+                foreach (var quote in quotes)
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"> “{Escape(OneLine(quote.Text))}” — a participant, {comparison.CountryName(quote.ConsultationId)} {BriefCitations.Format([quote.Id])}\n\n");
+                }
+            }
+        }
+
+        return md.ToString().TrimEnd() + "\n";
+    }
+
+    /// <summary>"A, B and C".</summary>
+    public static string Join(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "none",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+    };
+
+    /// <summary>Escapes the Markdown characters that would change how note text renders.</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '*' or '_' or '[' or ']' or '`' or '<' or '>' or '#' or '|')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    private static string CoverageLine(ComparisonResult comparison, List<MatrixCell> cells)
+    {
+        var recorded = cells.Where(c => c.State == CoverageState.Recorded).Select(c => $"{comparison.CountryName(c.ConsultationId)} ({c.Notes.Count})").ToList();
+        var parts = new List<string>();
+        if (recorded.Count > 0)
+        {
+            parts.Add($"Published notes from {Join(recorded)}");
+        }
+
+        var notRecorded = cells.Where(c => c.State == CoverageState.NotRecorded).Select(c => comparison.CountryName(c.ConsultationId)).ToList();
+        if (notRecorded.Count > 0)
+        {
+            parts.Add($"discussed but nothing published in {Join(notRecorded)}");
+        }
+
+        var notDiscussed = cells.Where(c => c.State == CoverageState.NotDiscussed).Select(c => comparison.CountryName(c.ConsultationId)).ToList();
+        if (notDiscussed.Count > 0)
+        {
+            parts.Add($"not discussed in {Join(notDiscussed)}");
+        }
+
+        var line = string.Join("; ", parts);
+        return line.Length == 0 ? string.Empty : $"*{char.ToUpperInvariant(line[0])}{line[1..]}.*\n";
+    }
+
+    private static IEnumerable<string> CountryPoints(ComparisonResult comparison, List<MatrixCell> cells, ThemeFindings findings, BriefComposerOptions options)
+    {
+        foreach (var cell in cells.Where(c => c.Notes.Count > 0))
+        {
+            var name = comparison.CountryName(cell.ConsultationId);
+            var distinctive = findings.Distinctive.Where(d => d.ConsultationId == cell.ConsultationId).Take(3).ToList();
+            if (distinctive.Count > 0)
+            {
+                var evidence = distinctive.SelectMany(d => d.NoteIds).Distinct(StringComparer.Ordinal).ToList();
+                var clean = evidence.Select(cell.Find).Where(n => n is { Clean: true }).Select(n => new AnalysisDocument(n!.Id, n.Text)).ToList();
+                var summary = ExtractiveSummary.Summarize(clean, 1);
+                var sentence = summary.Count > 0 ? summary[0] : null;
+                var stood = $"**{name}** stood out on {Join([.. distinctive.Select(d => $"*{Escape(d.Label)}*")])}";
+                yield return sentence is null
+                    ? $"{stood}. {Cite([evidence], options)}"
+                    : $"{stood}: {Escape(sentence.Text)} {Cite([[sentence.SourceId], evidence], options)}";
+            }
+            else if (cell.Summary.Count > 0)
+            {
+                yield return $"**{name}**: {Escape(cell.Summary[0].Text)} {BriefCitations.Format([cell.Summary[0].SourceId])}";
+            }
+        }
+    }
+
+    private static IEnumerable<ComparedNote> Quotes(List<MatrixCell> cells, BriefComposerOptions options)
+    {
+        // One per country first, so the quotes do not all come from the most talkative consultation.
+        var candidates = cells
+            .Select(c => c.Notes.Where(n => n.Kind == NoteKind.Quote && n.Clean && n.Text.Length <= options.MaxQuoteLength).ToList())
+            .ToList();
+        var taken = 0;
+        for (var round = 0; taken < options.Quotes && candidates.Any(c => c.Count > round); round++)
+        {
+            foreach (var list in candidates.Where(c => c.Count > round))
+            {
+                if (taken++ >= options.Quotes)
+                {
+                    yield break;
+                }
+
+                yield return list[round];
+            }
+        }
+    }
+
+    private static void Section(StringBuilder md, string heading, IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"\n### {heading}\n\n");
+        foreach (var item in list)
+        {
+            md.Append("- ").Append(item).Append('\n');
+        }
+    }
+
+    /// <summary>One citation for a statement: a note from each source in turn (one per country first), at most the limit.</summary>
+    private static string Cite(IEnumerable<IReadOnlyList<string>> sources, BriefComposerOptions options)
+    {
+        var lists = sources.ToList();
+        var ids = new List<string>();
+        for (var round = 0; ids.Count < options.MaxCitationsPerStatement && lists.Any(l => l.Count > round); round++)
+        {
+            foreach (var id in lists.Where(l => l.Count > round).Select(l => l[round]))
+            {
+                if (ids.Count < options.MaxCitationsPerStatement && !ids.Contains(id, StringComparer.Ordinal))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return BriefCitations.Format(ids);
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

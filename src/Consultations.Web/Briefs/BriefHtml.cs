@@ -1,0 +1,40 @@
+using System.Globalization;
+using Consultations.Core.Domain;
+using Markdig;
+using Microsoft.AspNetCore.Html;
+
+namespace Consultations.Web.Briefs;
+
+/// <summary>
+/// Brief Markdown to HTML. Raw HTML in the Markdown is shown as text, never passed through (a brief is read by
+/// funders: no script or markup can ride along). Citations become numbered links to the sources list for
+/// researchers and disappear for funders.
+/// </summary>
+public static class BriefHtml
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().DisableHtml().Build();
+
+    /// <summary>The note ids in order of first citation; their 1-based position is the number shown.</summary>
+    public static IReadOnlyList<string> SourceOrder(string markdown) => BriefCitations.Extract(markdown);
+
+    public static IHtmlContent Render(string markdown, BriefAudience audience)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        string source;
+        if (audience == BriefAudience.Funder)
+        {
+            source = BriefCitations.Strip(markdown);
+        }
+        else
+        {
+            var order = SourceOrder(markdown).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1, StringComparer.Ordinal);
+            source = BriefCitations.Replace(markdown, ids => string.Concat(ids.Select(id => string.Create(CultureInfo.InvariantCulture, $"[\\[{order[id]}\\]](#source-{order[id]})"))));
+        }
+
+        return new HtmlString(Markdown.ToHtml(source, Pipeline));
+    }
+
+    /// <summary>Plain text of the Markdown as readers see it (for the guard's checks on what leaves).</summary>
+    public static string PlainText(string markdown, BriefAudience audience) =>
+        Markdown.ToPlainText(audience == BriefAudience.Funder ? BriefCitations.Strip(markdown) : markdown, Pipeline);
+}

@@ -1,0 +1,253 @@
+using Consultations.Core.Access;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Briefs;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Briefs;
+
+/// <summary>
+/// A brief being written: the draft as it will read (citations numbered, sources listed), and its review:
+/// submit, approve and publish (a reviewer other than the submitter), return with a reason, delete an unpublished draft.
+/// </summary>
+public sealed partial class DetailsModel(
+    IProgrammeStore programmes,
+    IBriefStore briefs,
+    BriefEvidence evidence,
+    BriefTemplateRenderer renderer,
+    ExportGate gate,
+    TimeProvider time,
+    ILogger<DetailsModel> logger) : PageModel
+{
+    public Programme Programme { get; private set; } = null!;
+
+    public Brief Brief { get; private set; } = null!;
+
+    public Actor Actor { get; private set; } = null!;
+
+    public IHtmlContent Rendered { get; private set; } = HtmlString.Empty;
+
+    public string? TemplateError { get; private set; }
+
+    public IReadOnlyList<BriefSource> Sources { get; private set; } = [];
+
+    public IReadOnlyList<BriefVersion> Versions { get; private set; } = [];
+
+    public bool CanWrite => AccessRules.CanWriteBriefs(Actor);
+
+    public bool CanApprove => AccessRules.CanReviewBriefs(Actor) && Brief.CanBeApprovedBy(Actor.Ref);
+
+    [BindProperty]
+    public string? ETag { get; set; }
+
+    [BindProperty]
+    public string? ReturnReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, briefId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Sources = await evidence.DraftSourcesAsync(Programme, Brief, cancellationToken);
+        Versions = await briefs.ListVersionsAsync(programmeId, briefId, cancellationToken);
+        (Rendered, TemplateError) = await BriefPages.RenderAsync(
+            this,
+            renderer,
+            new BriefDocumentModel(Brief.Title, Programme.Name, Programme.Funder, null, null, BriefHtml.Render(Brief.Markdown, BriefAudience.Researcher), Brief.Coverage, BriefAudience.Researcher, Sources, ForPrint: false),
+            cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    {
+        if (await LoadForChangeAsync(programmeId, briefId, write: true, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Brief.IndexCitations(await evidence.LocateAsync(Brief, cancellationToken));
+        var (_, problems) = await evidence.SnapshotAsync(Programme, Brief, cancellationToken);
+        if (problems.Count > 0)
+        {
+            TempData.Warning($"Not submitted: {problems.Count} citation(s) cannot be published — {string.Join("; ", problems)}. Edit the brief to remove or replace them.");
+            return Redirect(Paths.Brief(programmeId, briefId));
+        }
+
+        return await SaveAsync(b => b.SubmitForReview(Actor.Ref, time.GetUtcNow()), "Submitted for review. A reviewer other than you approves it for publication.", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    {
+        if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await SaveAsync(b => b.ReturnToDraft(ReturnReason ?? string.Empty, Actor.Ref, time.GetUtcNow()), "Returned to its authors with your reason.", cancellationToken);
+    }
+
+    /// <summary>Approve and publish: freezes the submitted text and a snapshot of its notes as the next version.</summary>
+    public async Task<IActionResult> OnPostApproveAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    {
+        if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var (cited, problems) = await evidence.SnapshotAsync(Programme, Brief, cancellationToken);
+        if (problems.Count > 0)
+        {
+            TempData.Warning($"Not published: {problems.Count} citation(s) cannot be published — {string.Join("; ", problems)}. Return the brief so its authors can fix them.");
+            return Redirect(Paths.Brief(programmeId, briefId));
+        }
+
+        var text = $"{Brief.Title}\n{BriefHtml.PlainText(Brief.Markdown, BriefAudience.Funder)}";
+        if (await gate.CheckAsync(Programme, Brief.Scope.ConsultationIds, text, "published brief", cancellationToken) is { } blocked)
+        {
+            TempData.Warning(blocked);
+            return Redirect(Paths.Brief(programmeId, briefId));
+        }
+
+        BriefVersion version;
+        try
+        {
+            version = Brief.Publish(cited, Actor.Ref, time.GetUtcNow());
+        }
+        catch (DomainRuleException ex)
+        {
+            TempData.Warning(ex.Message);
+            return Redirect(Paths.Brief(programmeId, briefId));
+        }
+
+        try
+        {
+            // The version is written first: its id carries the number, so of two simultaneous approvals exactly one publishes.
+            await briefs.CreateVersionAsync(version, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            TempData.Warning("Someone else published this brief at the same moment; this is their version.");
+            return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
+        }
+
+        await RecordPublishedAsync(version, cancellationToken);
+        LogPublished(logger, briefId, programmeId, version.Number, Actor.UserId, version.Citations.Count);
+        TempData.Success($"Published as version {version.Number}. Funders can read it now (without citations).");
+        return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    {
+        if (await LoadForChangeAsync(programmeId, briefId, write: true, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Brief.PublishedVersion > 0 || Brief.Status != BriefStatus.Draft)
+        {
+            TempData.Warning("Only a draft that was never published can be deleted; published versions are kept for good.");
+            return Redirect(Paths.Brief(programmeId, briefId));
+        }
+
+        try
+        {
+            await briefs.DeleteAsync(Brief, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            TempData.Warning("Not deleted: someone changed the brief since you opened it. Look at it again first.");
+            return Redirect(Paths.Brief(programmeId, briefId));
+        }
+
+        TempData.Success($"Draft “{Brief.Title}” deleted.");
+        return Redirect(Paths.Briefs(programmeId));
+    }
+
+    private async Task RecordPublishedAsync(BriefVersion version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                await briefs.UpdateAsync(Brief, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The version is already published; record it on the latest copy of the brief.
+                if (await briefs.GetAsync(Programme.Id, Brief.Id, cancellationToken) is not { } latest)
+                {
+                    return;
+                }
+
+                latest.RecordPublished(version);
+                Brief = latest;
+            }
+        }
+    }
+
+    private async Task<IActionResult> SaveAsync(Action<Brief> change, string success, CancellationToken cancellationToken)
+    {
+        try
+        {
+            change(Brief);
+            await briefs.UpdateAsync(Brief, cancellationToken);
+        }
+        catch (DomainRuleException ex)
+        {
+            TempData.Warning(ex.Message);
+            return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+        }
+        catch (ConcurrencyConflictException)
+        {
+            TempData.Warning("Nothing changed: someone else changed this brief since you opened it. Here it is as it is now.");
+            return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+        }
+
+        TempData.Success(success);
+        return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+    }
+
+    private async Task<IActionResult?> LoadForChangeAsync(string programmeId, string briefId, bool write, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(programmeId, briefId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (write ? !AccessRules.CanWriteBriefs(Actor) : !AccessRules.CanReviewBriefs(Actor))
+        {
+            return this.ForbidBecause(write ? "Only researchers and administrators write briefs." : "Only researchers and administrators review briefs.");
+        }
+
+        // Acting on the brief as it was shown: a change made meanwhile is seen before anything is decided on it.
+        Brief.ETag = ETag ?? Brief.ETag;
+        return null;
+    }
+
+    private async Task<IActionResult?> LoadAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    {
+        Actor = User.ToActor();
+        if (!AccessRules.CanSeeBriefDrafts(Actor))
+        {
+            return this.ForbidBecause("Funders read published briefs only; drafts stay with the programme team.");
+        }
+
+        var (programme, brief) = await BriefPages.LoadAsync(programmes, briefs, programmeId, briefId, cancellationToken);
+        if (programme is null || brief is null)
+        {
+            return NotFound();
+        }
+
+        (Programme, Brief) = (programme, brief);
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Brief {BriefId} of programme {ProgrammeId} published as version {Version} by {UserId} with {Citations} cited note(s)")]
+    private static partial void LogPublished(ILogger logger, string briefId, string programmeId, int version, string userId, int citations);
+}

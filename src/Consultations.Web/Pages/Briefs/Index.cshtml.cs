@@ -1,0 +1,57 @@
+using Consultations.Core.Access;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Briefs;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Briefs;
+
+/// <summary>A programme's briefs: drafts and reviews for the programme team; published versions for everyone, funders included.</summary>
+public sealed class IndexModel(IProgrammeStore programmes, IBriefStore briefs, BriefEvidence evidence) : PageModel
+{
+    public Programme Programme { get; private set; } = null!;
+
+    public Actor Actor { get; private set; } = null!;
+
+    public IReadOnlyList<Brief> Drafts { get; private set; } = [];
+
+    /// <summary>The latest version of each published brief, with how many of its cited notes changed since (researchers only).</summary>
+    public IReadOnlyList<(BriefVersion Version, int Changed)> Published { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        Actor = User.ToActor();
+        if (!AccessRules.CanReadPublishedBriefs(Actor))
+        {
+            return this.ForbidBecause("Published briefs are for the programme team and its funders.");
+        }
+
+        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        {
+            return NotFound();
+        }
+
+        Programme = programme;
+        var researcher = AccessRules.CanSeeBriefDrafts(Actor);
+        if (researcher)
+        {
+            Drafts = await briefs.ListByProgrammeAsync(programmeId, cancellationToken);
+        }
+
+        var latest = (await briefs.ListVersionsAsync(programmeId, cancellationToken: cancellationToken))
+            .GroupBy(v => v.BriefId)
+            .Select(g => g.MaxBy(v => v.Number)!)
+            .ToList();
+        var published = new List<(BriefVersion, int)>();
+        foreach (var version in latest)
+        {
+            var changed = researcher ? (await evidence.VersionSourcesAsync(programme, version, cancellationToken)).Count(s => s.Changed is not null) : 0;
+            published.Add((version, changed));
+        }
+
+        Published = published;
+        return Page();
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Consultations.Core.Access;
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Web.Briefs;
+using Consultations.Web.Comparison;
+using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consultations.Web.Pages.Briefs;
+
+/// <summary>Generates a draft brief from a comparison: in the request when it is quick, else behind a progress page.</summary>
+public sealed class NewModel(IProgrammeStore programmes, BriefJobs jobs) : PageModel
+{
+    /// <summary>How long the request waits for the draft before showing progress instead.</summary>
+    public static readonly TimeSpan WaitInRequest = TimeSpan.FromSeconds(2);
+
+    [BindProperty]
+    public GenerateInput Input { get; set; } = new();
+
+    public IActionResult OnGet(string programmeId) => Redirect(Paths.Compare(programmeId));
+
+    public async Task<IActionResult> OnPostAsync(string programmeId, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        {
+            return NotFound();
+        }
+
+        var actor = User.ToActor();
+        if (!AccessRules.CanWriteBriefs(actor))
+        {
+            return this.ForbidBecause("Only researchers and administrators write briefs.");
+        }
+
+        var invalid = Input.ConsultationIds.Concat(Input.Themes).Where(id => !Ids.IsValid(id)).ToList();
+        if (!ModelState.IsValid || invalid.Count > 0 || Input.Themes.Any(t => !programme.Taxonomy.ContainsTheme(t)))
+        {
+            TempData.Warning("The brief was not generated: give it a title of 1 to 160 characters and compare at least one country and theme of this programme.");
+            return Redirect(Paths.Compare(programmeId));
+        }
+
+        var job = jobs.Start(actor, programme, Input.Title.Trim(), new ComparisonRequest(Input.ConsultationIds, Input.Themes, Input.Kind, string.IsNullOrWhiteSpace(Input.SubTheme) ? null : Input.SubTheme));
+        await Task.WhenAny(job.Completion, Task.Delay(WaitInRequest, cancellationToken));
+        return JobModel.Outcome(this, programmeId, job);
+    }
+
+    public sealed class GenerateInput
+    {
+        [Required(ErrorMessage = "Give the brief a title.")]
+        [StringLength(Brief.MaxTitleLength, ErrorMessage = "A title can be at most {1} characters.")]
+        public string Title { get; set; } = string.Empty;
+
+        public List<string> ConsultationIds { get; set; } = [];
+
+        public List<string> Themes { get; set; } = [];
+
+        public NoteKind? Kind { get; set; }
+
+        public string? SubTheme { get; set; }
+    }
+}
