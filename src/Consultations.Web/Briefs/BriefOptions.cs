@@ -16,6 +16,9 @@ public sealed class BriefOptions
     /// </summary>
     public string? TemplatesPath { get; set; }
 
+    /// <summary>How long the generate request waits for a draft before it shows the progress page instead.</summary>
+    public TimeSpan GenerationWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The templates folder as an absolute path; it need not exist (no custom template is a normal state).</summary>
     public string ResolveTemplatesDirectory(string contentRootPath, string dataDirectory) =>
         string.IsNullOrEmpty(TemplatesPath)
@@ -30,6 +33,11 @@ internal sealed class BriefOptionsValidator : IValidateOptions<BriefOptions>
 
     public ValidateOptionsResult Validate(string? name, BriefOptions options)
     {
+        if (options.GenerationWait < TimeSpan.Zero || options.GenerationWait > TimeSpan.FromSeconds(30))
+        {
+            return ValidateOptionsResult.Fail($"Briefs:GenerationWait must be between 00:00:00 and 00:00:30 (was {options.GenerationWait}): longer waits risk request time-outs, which the progress page exists to avoid.");
+        }
+
         var path = options.TemplatesPath;
         if (string.IsNullOrEmpty(path))
         {

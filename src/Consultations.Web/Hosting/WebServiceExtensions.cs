@@ -25,6 +25,7 @@ public static partial class WebServiceExtensions
             }
 
             options.Conventions.AuthorizeFolder("/Briefs", Policies.Briefs);
+            options.Conventions.AuthorizePage("/Briefs/Template", Policies.Administrator);
             options.Conventions.AuthorizePage("/Programmes/Create", Policies.Administrator);
             options.Conventions.AuthorizePage("/Programmes/Edit", Policies.Administrator);
             options.Conventions.AuthorizePage("/CountryConsultations/Create", Policies.Administrator);

@@ -35,6 +35,11 @@ public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
         { $"{Ph}/sessions/plenary-1/edit", "223333" },
         { $"{Ph}/notes/demo-ph-plenary-1-01/edit", "322333" },
         { $"{Ph}/notes/demo-ph-plenary-1-01/delete", "322333" },
+        { "/programmes/demo/briefs", "222222" },
+        { "/programmes/demo/briefs/matrix-brief", "222223" },
+        { "/programmes/demo/briefs/matrix-brief/edit", "233323" },
+        { "/programmes/demo/briefs/matrix-brief/v/1", "222222" },
+        { "/briefs/template", "233333" },
     };
 
     [Theory]
@@ -103,7 +108,17 @@ public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
             }
         }
 
-        public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+        /// <summary>A brief with one published version, so the brief pages have rows in the matrix.</summary>
+        public async ValueTask InitializeAsync()
+        {
+            var programme = (await _app.Programmes.GetAsync("demo"))!;
+            var author = new Core.Domain.UserRef("demo-researcher", "Researcher");
+            var brief = Core.Domain.Brief.Create(programme, "Matrix brief", new Core.Domain.BriefScope(["demo-ph"], ["inclusion"], null, null), Core.Domain.BriefCoverage.Empty, "## Inclusion\n\nCommon ground.", author, DateTimeOffset.UtcNow, "matrix-brief");
+            brief.SubmitForReview(author, DateTimeOffset.UtcNow);
+            var version = brief.Publish([], new Core.Domain.UserRef("demo-reviewer", "Reviewer"), DateTimeOffset.UtcNow);
+            await _app.Briefs.CreateAsync(brief);
+            await _app.Briefs.CreateVersionAsync(version);
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -19,6 +19,7 @@ public abstract partial class LeakTests(AppFactory app)
     public async Task No_page_a_reader_can_reach_shows_any_register_name_or_organisation(string persona)
     {
         var forms = await PlantAsync();
+        var briefVersion = await PublishBriefAsync();
         using var client = await app.SignedInClientAsync(persona);
         // Links a reader can follow, plus every repository address they might type or be sent (403s must not leak either).
         var queue = new Queue<string>(["/", "/programmes", .. await KnownAddressesAsync()]);
@@ -56,14 +57,65 @@ public abstract partial class LeakTests(AppFactory app)
             }
         }
 
+        // Downloads are not HTML: read the DOCX's text and the Markdown and check them the same way.
+        foreach (var handler in new[] { "docx", "markdown" })
+        {
+            using var response = await client.Http.GetAsync($"{briefVersion}?handler={handler}", Ct);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+            string text;
+            if (handler == "docx")
+            {
+                using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+                using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+                text = Regex.Replace(await reader.ReadToEndAsync(Ct), "<[^>]+>", string.Empty);
+            }
+            else
+            {
+                text = System.Text.Encoding.UTF8.GetString(bytes);
+            }
+
+            var folded = Collapse(TextFolding.FoldDiacritics(text));
+            foreach (var form in forms)
+            {
+                var leaked = form.Acronym
+                    ? Regex.IsMatch(text, $@"(?<![A-Za-z0-9_-]){Regex.Escape(form.Text)}(?![A-Za-z0-9_-])")
+                    : folded.Contains(form.Text, StringComparison.Ordinal);
+                Assert.False(leaked, $"{persona} finds a register form in the {handler} export: {(form.Acronym ? form.Text : form.Text.Length)}");
+            }
+        }
+
+        Assert.True(seen.Contains(briefVersion), $"the walk never reached the published brief {briefVersion}");
+
         // The walk must really have covered the repository, not stopped at a sign-in page.
         Assert.True(visited >= 60, $"only {visited} pages reached");
         TestContext.Current.SendDiagnosticMessage($"{persona}: {visited} pages checked against {forms.Count} register forms");
     }
 
+    /// <summary>Generates a brief from the whole comparison (after planting) and publishes it; returns its address.</summary>
+    private async Task<string> PublishBriefAsync()
+    {
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        using var reviewer = await app.SignedInClientAsync("demo-reviewer");
+        var compare = await researcher.GetOkAsync("/programmes/demo/compare");
+        var answer = await researcher.SubmitAsync(compare, "[data-testid=generate-brief]", [new("Input.Title", "Everything compared")]);
+        for (var i = 0; i < 120 && answer.Location?.Contains("/jobs/", StringComparison.Ordinal) == true; i++)
+        {
+            await Task.Delay(250, Ct);
+            var next = await researcher.GetAsync(answer.Location);
+            answer = next.Status == System.Net.HttpStatusCode.OK ? answer : next;
+        }
+
+        var draft = await researcher.FollowAsync(answer);
+        await researcher.SubmitAsync(draft, "form[action*='handler=Submit']");
+        var published = await reviewer.SubmitAsync(await reviewer.GetOkAsync(draft.Url), "form[action*='handler=Approve']");
+        Assert.Contains("/v/1", published.Location, StringComparison.Ordinal);
+        return published.Location!;
+    }
+
     private async Task<List<string>> KnownAddressesAsync()
     {
-        var addresses = new List<string> { "/programmes/demo", "/programmes/demo/themes" };
+        var addresses = new List<string> { "/programmes/demo", "/programmes/demo/themes", "/programmes/demo/briefs" };
         foreach (var consultation in await app.Consultations.ListByProgrammeAsync("demo", Ct))
         {
             var root = $"/programmes/demo/consultations/{consultation.Id}";
@@ -109,7 +161,7 @@ public abstract partial class LeakTests(AppFactory app)
                 foreach (var participant in register.Participants)
                 {
                     var text = $"Planted: {participant.Name} of {participant.Organisation} said the plan needs more time.";
-                    var note = Note.Create(programme, consultation, session, new NoteContent(text, NoteKind.Quote, participant.StakeholderGroup, [], []), new UserRef("demo-lead", "Lead"), DateTimeOffset.UtcNow);
+                    var note = Note.Create(programme, consultation, session, new NoteContent(text, NoteKind.Quote, participant.StakeholderGroup, [.. session.Themes], []), new UserRef("demo-lead", "Lead"), DateTimeOffset.UtcNow);
                     switch (status++ % 3)
                     {
                         case 1:

@@ -7,15 +7,13 @@ using Consultations.Web.Comparison;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Pages.Briefs;
 
 /// <summary>Generates a draft brief from a comparison: in the request when it is quick, else behind a progress page.</summary>
-public sealed class NewModel(IProgrammeStore programmes, BriefJobs jobs) : PageModel
+public sealed class NewModel(IProgrammeStore programmes, BriefJobs jobs, IOptions<BriefOptions> options) : PageModel
 {
-    /// <summary>How long the request waits for the draft before showing progress instead.</summary>
-    public static readonly TimeSpan WaitInRequest = TimeSpan.FromSeconds(2);
-
     [BindProperty]
     public GenerateInput Input { get; set; } = new();
 
@@ -42,7 +40,7 @@ public sealed class NewModel(IProgrammeStore programmes, BriefJobs jobs) : PageM
         }
 
         var job = jobs.Start(actor, programme, Input.Title.Trim(), new ComparisonRequest(Input.ConsultationIds, Input.Themes, Input.Kind, string.IsNullOrWhiteSpace(Input.SubTheme) ? null : Input.SubTheme));
-        await Task.WhenAny(job.Completion, Task.Delay(WaitInRequest, cancellationToken));
+        await Task.WhenAny(job.Completion, Task.Delay(options.Value.GenerationWait, cancellationToken));
         return JobModel.Outcome(this, programmeId, job);
     }
 
