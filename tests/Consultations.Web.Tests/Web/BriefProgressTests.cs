@@ -32,7 +32,10 @@ public sealed class BriefProgressTests(BriefProgressTests.SlowNotesApp app) : IC
 
             // Someone else cannot follow (or learn anything from) this user's job.
             using var other = await app.SignedInClientAsync("demo-admin");
-            Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(started.Location!)).Status);
+            var foreign = await other.GetAsync(started.Location!);
+            Assert.Equal(HttpStatusCode.NotFound, foreign.Status);
+            Assert.NotNull(foreign.Document.QuerySelector("[data-testid=job-lost]"));
+            Assert.Null(foreign.Document.QuerySelector("progress"));
         }
         finally
         {

@@ -8,20 +8,23 @@ namespace Consultations.Web.Pages.Briefs;
 /// <summary>Progress of a brief generation; the page refreshes itself until the draft is ready, then opens it.</summary>
 public sealed class JobModel(BriefJobs jobs) : PageModel
 {
-    public BriefJob Job { get; private set; } = null!;
+    public BriefJob? Job { get; private set; }
 
     public string ProgrammeId { get; private set; } = string.Empty;
 
-    public int Percent => Job.Progress.Total <= 0 ? 0 : Math.Clamp(100 * Job.Progress.Done / Job.Progress.Total, 0, 100);
+    public int Percent => Job is null || Job.Progress.Total <= 0 ? 0 : Math.Clamp(100 * Job.Progress.Done / Job.Progress.Total, 0, 100);
 
     public IActionResult OnGet(string programmeId, string jobId)
     {
+        ProgrammeId = programmeId;
         if (jobs.Find(jobId, User.ToActor().UserId) is not { } job || job.ProgrammeId != programmeId)
         {
-            return NotFound();
+            // Unknown, someone else's, or lost in a restart: the same answer, which says what to do next.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
 
-        (Job, ProgrammeId) = (job, programmeId);
+        Job = job;
         return job.State == BriefJobState.Running ? Page() : Outcome(this, programmeId, job);
     }
 
