@@ -24,6 +24,13 @@ public sealed class KeyPhrases
         }
     }
 
+    /// <summary>Share of the corpus documents that contain every stem of <paramref name="key"/> (stems joined by spaces; an upper bound for a phrase).</summary>
+    public double DocumentShare(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _documents == 0 ? 0 : key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => _documentFrequency.GetValueOrDefault(s)).DefaultIfEmpty(0).Min() / (double)_documents;
+    }
+
     /// <summary>The top phrases of one text, as written in it.</summary>
     public IReadOnlyList<string> Extract(string text, int max = 5) => Extract([text], max);
 

@@ -48,11 +48,17 @@ public static class BriefComposer
                 continue;
             }
 
-            Section(md, "Common ground", findings.Shared.Select(s =>
-                $"**{Escape(s.Label)}**{(s.Basis == FindingBasis.SubTheme ? " (sub-theme)" : "")} came up in {s.Countries} of {cells.Count(c => c.Notes.Count > 0)} countries ({Join([.. s.Evidence.Select(e => comparison.CountryName(e.ConsultationId))])}). "
-                + Cite(s.Evidence.Select(e => e.NoteIds), options)));
+            var withNotes = cells.Count(c => c.Notes.Count > 0);
+            Section(md, "Common ground", findings.Shared.Where(s => s.Basis == FindingBasis.SubTheme || WrittenInCleanNote(s.Label, s.Evidence.SelectMany(e => e.NoteIds), notes)).Select(s =>
+            {
+                var names = Join([.. s.Evidence.Select(e => comparison.CountryName(e.ConsultationId))]);
+                var statement = s.Basis == FindingBasis.SubTheme
+                    ? $"**{Escape(s.Label)}** came up in {s.Countries} of {withNotes} countries ({names})."
+                    : $"Notes from {s.Countries} of {withNotes} countries ({names}) mention **{Escape(s.Label)}**.";
+                return $"{statement} {Cite(s.Evidence.Select(e => e.NoteIds), options)}";
+            }));
 
-            Section(md, "Country-specific points", CountryPoints(comparison, cells, findings, options));
+            Section(md, "Country-specific points", CountryPoints(comparison, cells, findings, notes, options));
 
             Section(md, "Divergences", findings.Divergent.Select(d =>
             {
@@ -64,7 +70,7 @@ public static class BriefComposer
 
             var recommendations = cells.SelectMany(c => c.Notes).Where(n => n.Kind == NoteKind.Recommendation && n.Clean).ToList();
             Section(md, "Recommendations", ExtractiveSummary.Summarize([.. recommendations.Select(n => new AnalysisDocument(n.Id, n.Text))], options.Recommendations)
-                .Select(s => $"{Escape(s.Text)} ({comparison.CountryName(notes[s.SourceId].ConsultationId)}) {BriefCitations.Format([s.SourceId])}"));
+                .Select(s => $"{Escape(OneLine(s.Text))} ({comparison.CountryName(notes[s.SourceId].ConsultationId)}) {BriefCitations.Format([s.SourceId])}"));
 
             var quotes = Quotes(cells, options).ToList();
             if (quotes.Count > 0)
@@ -72,7 +78,10 @@ public static class BriefComposer
                 md.Append("\n### In their words\n\n");
                 foreach (var quote in quotes)
                 {
-                    md.Append(CultureInfo.InvariantCulture, $"> “{Escape(OneLine(quote.Text))}” — a participant, {comparison.CountryName(quote.ConsultationId)} {BriefCitations.Format([quote.Id])}\n\n");
+                    // A quote note often carries its own quotation marks ("One participant observed: …"): never wrap it twice.
+                    var text = OneLine(quote.Text);
+                    var body = text.IndexOfAny(['"', '“', '”']) >= 0 ? Escape(text) : $"“{Escape(text)}” — a participant,";
+                    md.Append(CultureInfo.InvariantCulture, $"> {body} {(body.EndsWith(',') ? "" : "— ")}{comparison.CountryName(quote.ConsultationId)} {BriefCitations.Format([quote.Id])}\n\n");
                 }
             }
         }
@@ -130,12 +139,17 @@ public static class BriefComposer
         return line.Length == 0 ? string.Empty : $"*{char.ToUpperInvariant(line[0])}{line[1..]}.*\n";
     }
 
-    private static IEnumerable<string> CountryPoints(ComparisonResult comparison, List<MatrixCell> cells, ThemeFindings findings, BriefComposerOptions options)
+    private static IEnumerable<string> CountryPoints(
+        ComparisonResult comparison,
+        List<MatrixCell> cells,
+        ThemeFindings findings,
+        IReadOnlyDictionary<string, ComparedNote> notes,
+        BriefComposerOptions options)
     {
         foreach (var cell in cells.Where(c => c.Notes.Count > 0))
         {
             var name = comparison.CountryName(cell.ConsultationId);
-            var distinctive = findings.Distinctive.Where(d => d.ConsultationId == cell.ConsultationId).Take(3).ToList();
+            var distinctive = findings.Distinctive.Where(d => d.ConsultationId == cell.ConsultationId && WrittenInCleanNote(d.Label, d.NoteIds, notes)).Take(3).ToList();
             if (distinctive.Count > 0)
             {
                 var evidence = distinctive.SelectMany(d => d.NoteIds).Distinct(StringComparer.Ordinal).ToList();
@@ -145,11 +159,11 @@ public static class BriefComposer
                 var stood = $"**{name}** stood out on {Join([.. distinctive.Select(d => $"*{Escape(d.Label)}*")])}";
                 yield return sentence is null
                     ? $"{stood}. {Cite([evidence], options)}"
-                    : $"{stood}: {Escape(sentence.Text)} {Cite([[sentence.SourceId], evidence], options)}";
+                    : $"{stood}: {Escape(OneLine(sentence.Text))} {Cite([[sentence.SourceId], evidence], options)}";
             }
             else if (cell.Summary.Count > 0)
             {
-                yield return $"**{name}**: {Escape(cell.Summary[0].Text)} {BriefCitations.Format([cell.Summary[0].SourceId])}";
+                yield return $"**{name}**: {Escape(OneLine(cell.Summary[0].Text))} {BriefCitations.Format([cell.Summary[0].SourceId])}";
             }
         }
     }
@@ -207,6 +221,59 @@ public static class BriefComposer
         }
 
         return BriefCitations.Format(ids);
+    }
+
+    /// <summary>
+    /// True when a clean note among <paramref name="noteIds"/> has <paramref name="label"/> as whole words. Finding labels
+    /// are words of the notes (any of them, flagged ones too), so a label only flagged notes use is never written.
+    /// </summary>
+    private static bool WrittenInCleanNote(string label, IEnumerable<string> noteIds, IReadOnlyDictionary<string, ComparedNote> notes)
+    {
+        foreach (var id in noteIds)
+        {
+            if (notes.TryGetValue(id, out var note) && note.Clean && ContainsWords(Folded(note.Text), label))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Folded the way Findings writes its labels (lower case, straight apostrophes, one space per run), so a label matches its source text.
+    private static string Folded(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                if (sb.Length > 0 && sb[^1] != ' ')
+                {
+                    sb.Append(' ');
+                }
+            }
+            else
+            {
+                sb.Append(ch == '\u2019' ? '\'' : char.ToLowerInvariant(ch));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool ContainsWords(string text, string words)
+    {
+        for (var i = words.Length == 0 ? -1 : text.IndexOf(words, StringComparison.Ordinal); i >= 0; i = text.IndexOf(words, i + 1, StringComparison.Ordinal))
+        {
+            var end = i + words.Length;
+            if ((i == 0 || !char.IsLetterOrDigit(text[i - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

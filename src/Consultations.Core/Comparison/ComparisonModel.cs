@@ -75,8 +75,9 @@ public sealed record SharedFinding(string Label, FindingBasis Basis, string Key,
 }
 
 /// <summary>
-/// A term one country used markedly more than the others: weighted log-odds ratio with an informative
-/// Dirichlet prior (Monroe, Colaresi &amp; Quinn 2008) over note (document) frequencies.
+/// A term one country used markedly more than the others: the log-odds ratio of "a note contains the term" in that
+/// country against the rest, with an informative Beta prior at the term's background rate, divided by its standard
+/// error (the binomial form of Monroe, Colaresi &amp; Quinn's 2008 weighted log-odds, suited to note frequencies).
 /// </summary>
 public sealed record DistinctiveFinding(string Label, string Key, string ConsultationId, double LogOdds, double ZScore, int Support, IReadOnlyList<string> NoteIds);
 
@@ -112,8 +113,17 @@ public sealed record FindingOptions
     /// <summary>z-score above which a log-odds difference counts as distinctive (1.96 ≈ 95 %).</summary>
     public double MinZScore { get; init; } = 1.96;
 
-    /// <summary>Total pseudo-count α₀ of the informative prior, spread over terms by their background frequency.</summary>
-    public double PriorStrength { get; init; } = 100;
+    /// <summary>Weight m of the informative prior in pseudo-notes, placed at each term's background rate.</summary>
+    public double PriorStrength { get; init; } = 10;
 
     public int MaxPerKind { get; init; } = 8;
+
+    /// <summary>
+    /// Share of the whole programme's notes containing a term (key = stems joined by spaces), when known. A word said
+    /// everywhere in the programme ("participants", "government") is not a finding about one theme.
+    /// </summary>
+    public Func<string, double>? BackgroundShare { get; init; }
+
+    /// <summary>A shared phrase must be at least this many times more common in the theme's notes than in the programme's.</summary>
+    public double MinLift { get; init; } = 2.0;
 }

@@ -10,8 +10,11 @@ namespace Consultations.Core.Comparison;
 /// </summary>
 public static class Findings
 {
-    // Pseudo-count added to every term's background frequency, as in Monroe et al., so no prior weight is zero.
-    private const double BackgroundSmoothing = 0.01;
+    // Words about the meeting rather than its content ("participants said", "countries described"): never a finding.
+    private static readonly HashSet<string> MetaStems = new(
+        new[] { "participant", "participants", "country", "countries", "said", "described", "noted", "discussed", "mentioned", "raised", "session", "plenary", "consultation" }
+            .Select(Analysis.Terms.Key),
+        StringComparer.Ordinal);
 
     // Shares such as 0.6 × 5 come out as 3.0000000000000004 in binary; without the slack the ceiling would ask for 4.
     private const double ShareSlack = 1e-9;
@@ -80,7 +83,10 @@ public static class Findings
         var chosen = new HashSet<int>(sharedTerms.Concat(distinctive.Select(d => d.Term)));
         var (labels, evidence) = corpus.Describe(chosen);
 
+        // A phrase whose words all belong to a shared sub-theme's name ("iso/iec" beside "ISO/IEC 27001") says it again.
+        var tagWords = sharedTags.SelectMany(tag => KeyParts(Analysis.Terms.Key(taxonomy.SubThemeLabelOf(tag)))).ToHashSet(StringComparer.Ordinal);
         var shared = sharedTerms
+            .Where(t => !KeyParts(corpus.Terms[t].Key).All(tagWords.Contains))
             .Select(t => new SharedFinding(labels[t], FindingBasis.Phrase, corpus.Terms[t].Key, corpus.EvidenceOf(evidence[t])))
             .Concat(sharedTags.Select(tag => new SharedFinding(
                 taxonomy.SubThemeLabelOf(tag),
@@ -129,7 +135,7 @@ public static class Findings
         for (var t = 0; t < corpus.Terms.Count; t++)
         {
             var term = corpus.Terms[t];
-            if (term.Counted && IsShared(term.Notes, term.Total, needed, options))
+            if (term.Counted && IsShared(term.Notes, term.Total, needed, options) && Specific(term.Key, term.Total, corpus.NotesPerCountry.Sum(), options))
             {
                 shared.Add(t);
             }
@@ -161,6 +167,20 @@ public static class Findings
             .Take(options.MaxPerKind)
             .ToList();
         return (ranked, shared);
+    }
+
+    private static string[] KeyParts(string key) => key.Split([' ', '/'], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>True when the term is markedly more common in the theme than in the programme (or no background is known).</summary>
+    private static bool Specific(string key, int notesWithTerm, int notes, FindingOptions options)
+    {
+        if (options.BackgroundShare is null || notes == 0)
+        {
+            return true;
+        }
+
+        var background = options.BackgroundShare(key);
+        return background <= 0 || (double)notesWithTerm / notes >= options.MinLift * background;
     }
 
     private static List<string> SharedSubThemes(Corpus corpus, int needed, FindingOptions options) =>
@@ -195,13 +215,7 @@ public static class Findings
             return [];
         }
 
-        var background = 0.0;
-        foreach (var term in corpus.Terms.Where(t => t.Counted))
-        {
-            background += term.Total + BackgroundSmoothing;
-        }
-
-        var alpha0 = options.PriorStrength;
+        var strength = options.PriorStrength;
         var all = corpus.NotesPerCountry.Sum();
         var found = new List<(int Term, int Country, double LogOdds, double ZScore)>();
         for (var t = 0; t < corpus.Terms.Count; t++)
@@ -214,10 +228,9 @@ public static class Findings
                 continue;
             }
 
-            var alpha = alpha0 * (term.Total + BackgroundSmoothing) / background;
-
-            // Note counts never exceed note totals (y ≤ n), so only α₀ − α_w can vanish (a one-term vocabulary): floor it at the smoothing count.
-            var rest = Math.Max(alpha0 - alpha, BackgroundSmoothing);
+            // Informative Beta prior: m pseudo-notes at the term's background rate (Jeffreys-smoothed, so it is never 0 or 1).
+            var rate = (term.Total + 0.5) / (all + 1.0);
+            double a = strength * rate, b = strength * (1 - rate);
             for (var c = 0; c < term.Notes.Length; c++)
             {
                 int yi = term.Notes[c], ni = corpus.NotesPerCountry[c];
@@ -227,8 +240,8 @@ public static class Findings
                 }
 
                 int yj = term.Total - yi, nj = all - ni;
-                var delta = Math.Log((yi + alpha) / (ni - yi + rest)) - Math.Log((yj + alpha) / (nj - yj + rest));
-                var z = delta / Math.Sqrt((1 / (yi + alpha)) + (1 / (yj + alpha)));
+                var delta = Math.Log((yi + a) / (ni - yi + b)) - Math.Log((yj + a) / (nj - yj + b));
+                var z = delta / Math.Sqrt((1 / (yi + a)) + (1 / (ni - yi + b)) + (1 / (yj + a)) + (1 / (nj - yj + b)));
                 if (z >= options.MinZScore)
                 {
                     found.Add((t, c, delta, z));
@@ -549,7 +562,7 @@ public static class Findings
             if (!_unigrams.TryGetValue(stem, out var t))
             {
                 t = Terms.Count;
-                Terms.Add(new TermInfo(stem, t, -1, stem.Length >= 3 && stem.Any(char.IsLetter), CountryIds.Length));
+                Terms.Add(new TermInfo(stem, t, -1, stem.Length >= 3 && stem.Any(char.IsLetter) && !MetaStems.Contains(stem), CountryIds.Length));
                 _unigrams[stem] = t;
             }
 
@@ -562,7 +575,7 @@ public static class Findings
             {
                 var key = Terms[left].Key + " " + Terms[right].Key;
                 t = Terms.Count;
-                Terms.Add(new TermInfo(key, left, right, key.Any(char.IsLetter), CountryIds.Length));
+                Terms.Add(new TermInfo(key, left, right, key.Any(char.IsLetter) && !(MetaStems.Contains(Terms[left].Key) && MetaStems.Contains(Terms[right].Key)), CountryIds.Length));
                 _bigrams[(left, right)] = t;
             }
 

@@ -20,7 +20,7 @@ internal static class BriefDefaultTemplate
             Layout = null;
             var coverage = Model.Coverage;
             var maxNotes = coverage.MaxNotes;
-            const int labelWidth = 240;
+            const int labelWidth = 320;
             const int cellWidth = 120;
             const int cellHeight = 36;
             var chartWidth = labelWidth + (cellWidth * coverage.Countries.Count);

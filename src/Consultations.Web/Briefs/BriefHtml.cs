@@ -28,7 +28,8 @@ public static class BriefHtml
         else
         {
             var order = SourceOrder(markdown).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1, StringComparer.Ordinal);
-            source = BriefCitations.Replace(markdown, ids => string.Concat(ids.Select(id => string.Create(CultureInfo.InvariantCulture, $"[\\[{order[id]}\\]](#source-{order[id]})"))));
+            // "[2, 4, 7]", each number a link to its source, ascending so a reader finds them in the list.
+            source = BriefCitations.Replace(markdown, ids => "\\[" + string.Join(", ", ids.Select(id => order[id]).Distinct().Order().Select(n => string.Create(CultureInfo.InvariantCulture, $"[{n}](#source-{n})"))) + "\\]");
         }
 
         return new HtmlString(Markdown.ToHtml(source, Pipeline));

@@ -88,7 +88,7 @@ public sealed class ComparisonBuilder(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var themeNotes = countries.SelectMany(c => cells[(theme.Key, c.ConsultationId)].Notes).ToList();
-            findings.Add(Findings.For(theme.Key, countries, themeNotes, programme.Taxonomy));
+            findings.Add(Findings.For(theme.Key, countries, themeNotes, programme.Taxonomy, new FindingOptions { BackgroundShare = model.Corpus.DocumentShare }));
             progress?.Report(new ComparisonProgress(Interlocked.Increment(ref done), total, "Finding what is shared, distinctive and divergent"));
         }
 

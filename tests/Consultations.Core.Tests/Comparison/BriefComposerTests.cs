@@ -167,12 +167,13 @@ public sealed class BriefComposerTests
     {
         ComparedNote[] notes =
         [
-            Note("a1", "a", NoteKind.Finding, "Ambassador Quokka chairs the sharing council.", clean: false),
-            Note("a2", "a", NoteKind.Finding, "The council under Quokka meets monthly on sharing.", clean: false),
-            Note("a3", "a", NoteKind.Finding, "Quokka wants sharing rules for banks.", clean: false),
+            Note("a1", "a", NoteKind.Finding, "Ambassador Quokka chairs the sharing board.", clean: false),
+            Note("a2", "a", NoteKind.Finding, "Quokka meets banks monthly.", clean: false),
+            Note("a3", "a", NoteKind.Finding, "Quokka drafted rules on wombat audits.", clean: false),
             Note("a4", "a", NoteKind.Finding, "Banks report incidents within a day."),
-            Note("b1", "b", NoteKind.Finding, "Quokka briefed the regulators.", clean: false),
-            Note("b2", "b", NoteKind.Finding, "Regulators publish advisories for banks."),
+            Note("b1", "b", NoteKind.Finding, "Wombat audits slowed the regulators.", clean: false),
+            Note("b2", "b", NoteKind.Finding, "Regulators fear wombat audits.", clean: false),
+            Note("b3", "b", NoteKind.Finding, "Regulators publish advisories for banks."),
             Note("c1", "c", NoteKind.Finding, "Telecom operators share threat data weekly."),
         ];
         var comparison = Comparison(notes);
@@ -180,9 +181,10 @@ public sealed class BriefComposerTests
 
         var markdown = Compose(comparison);
 
-        // Without the flagged notes' word the findings would have nothing to test: it is both shared and distinctive of Alpha.
-        Assert.Contains(findings.Shared, f => f.Label == "quokka");
+        // The flagged notes' words are findings (one shared, one distinctive of Alpha), so only the composer keeps them out.
+        Assert.Contains(findings.Shared, f => f.Label.Contains("wombat", StringComparison.Ordinal));
         Assert.Contains(findings.Distinctive, f => f.Label == "quokka" && f.ConsultationId == "a");
+        Assert.DoesNotContain("wombat", markdown, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("quokka", markdown, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("**banks**", markdown, StringComparison.Ordinal);
     }

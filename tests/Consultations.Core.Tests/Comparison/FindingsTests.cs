@@ -29,20 +29,42 @@ public sealed class FindingsTests
             Note("c1", "c", "audit"), Note("c2", "c", "training"),
         ];
 
-        // Note frequencies: sandbox 2 (a:2), audit 4 (a:1 b:2 c:1), train 1 (c:1); Σ(y+0.01) = 2.01 + 4.01 + 1.01 = 7.03.
-        // α₀ = 1: α_sandbox = 2.01 / 7.03 = 0.285917496, α₀ − α = 0.714082504.
+        // 7 notes; sandbox is in 2 (both a's). Background rate (2 + 0.5) / (7 + 1) = 0.3125; m = 1: a = 0.3125, b = 0.6875.
         // a vs rest: y_i = 2, n_i = 3, y_j = 0, n_j = 4.
-        // δ = ln(2.285917496 / (3 − 2 + 0.714082504)) − ln(0.285917496 / (4 − 0 + 0.714082504))
-        //   = ln(1.333609959) − ln(0.060651780) = 0.287889520 + 2.802606290 = 3.090495810
-        // var = 1/2.285917496 + 1/0.285917496 = 0.437461108 + 3.497512438 = 3.934973545; z = 3.090495810 / 1.983676774 = 1.557963399.
-        var findings = Findings.For(Theme, Three, notes, Taxonomy, new FindingOptions { PriorStrength = 1, MinZScore = 1.5 });
+        // δ = ln((2 + 0.3125) / (3 − 2 + 0.6875)) − ln((0 + 0.3125) / (4 − 0 + 0.6875))
+        //   = ln(1.370370370) − ln(0.066666667) = 0.315081047 + 2.708050201 = 3.023131248
+        // var = 1/2.3125 + 1/1.6875 + 1/0.3125 + 1/4.6875 = 0.432432432 + 0.592592593 + 3.2 + 0.213333333 = 4.438358358
+        // z = 3.023131248 / 2.106741170 = 1.434979907.
+        var findings = Findings.For(Theme, Three, notes, Taxonomy, new FindingOptions { PriorStrength = 1, MinZScore = 1.4 });
 
         var sandbox = Assert.Single(findings.Distinctive);
         Assert.Equal(("sandbox", "a", 2), (sandbox.Label, sandbox.ConsultationId, sandbox.Support));
         Assert.Equal(Terms.Key("sandbox"), sandbox.Key);
-        Assert.Equal(3.090495810, sandbox.LogOdds, 1e-6);
-        Assert.Equal(1.557963399, sandbox.ZScore, 1e-6);
+        Assert.Equal(3.023131248, sandbox.LogOdds, 1e-6);
+        Assert.Equal(1.434979907, sandbox.ZScore, 1e-6);
         Assert.Equal(["a1", "a2"], sandbox.NoteIds);
+    }
+
+    [Fact]
+    public void A_word_said_everywhere_in_the_programme_is_not_a_shared_finding_of_one_theme()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "Government runs an incident portal"), Note("a2", "a", "Government budgets"),
+            Note("b1", "b", "Government funds a hotline for incident reports"), Note("b2", "b", "Government drills"),
+        ];
+
+        // "government" is in every note here, but also in 80 % of the programme's notes: lift 1.25 < 2.
+        // "incident" is in half of these notes and 10 % of the programme's: lift 5.
+        var shares = new Dictionary<string, double> { [Terms.Key("government")] = 0.8, [Terms.Key("incident")] = 0.1 };
+        var options = new FindingOptions { BackgroundShare = k => shares.GetValueOrDefault(k), MinSupport = 1 };
+
+        var withBackground = Findings.For(Theme, Three, notes, Taxonomy, options);
+        var without = Findings.For(Theme, Three, notes, Taxonomy, options with { BackgroundShare = null });
+
+        Assert.DoesNotContain(withBackground.Shared, f => f.Key == Terms.Key("government"));
+        Assert.Contains(withBackground.Shared, f => f.Key == Terms.Key("incident"));
+        Assert.Contains(without.Shared, f => f.Key == Terms.Key("government"));
     }
 
     [Fact]

@@ -15,12 +15,13 @@ public sealed partial class BriefBrowserTests(SqliteBrowserFixture browser)
 {
     private const string Compare = "/programmes/demo/compare?c=demo-ph&c=demo-vn&c=demo-id&c=demo-my";
 
-    private const string AddedSentence = "Across the four consultations, participants asked for plain-language guidance on cross-border data rules";
+    private const string AddedSentence = "Across the four consultations, participants asked for plain-language guidance on how regional incident reporting should work";
 
     [Fact]
     public async Task A_researcher_generates_a_cited_brief_a_reviewer_publishes_it_and_the_funder_reads_prints_and_downloads_it()
     {
-        var title = $"Digital trade rules in four countries ({Guid.NewGuid().ToString("N")[..6]})";
+        // Each run has its own database and no other test here writes briefs, so a fixed title is unique (and reads well in the docs).
+        const string title = "Cyber cooperation in four countries: what the consultations said";
         string briefUrl;
 
         // 1. The researcher compares the four countries and generates a draft from the comparison.
@@ -32,7 +33,9 @@ public sealed partial class BriefBrowserTests(SqliteBrowserFixture browser)
             await Assertions.Expect(researcher.Locator("[data-testid=heatmap]")).ToBeVisibleAsync();
             await Assertions.Expect(researcher.Locator("[data-testid=findings]")).ToBeVisibleAsync();
             await Assertions.Expect(researcher.Locator("[data-testid=findings] article").First).ToBeVisibleAsync();
-            await researcher.Locator("[data-testid=findings]").ScrollIntoViewIfNeededAsync();
+
+            // The docs copy is the viewport only: start it at the findings' heading.
+            await researcher.Locator("#findings-heading").EvaluateAsync("heading => heading.scrollIntoView({ block: 'start' })");
             await browser.ScreenshotAsync(researcher, "compare-findings", forDocs: true);
 
             var form = researcher.Locator("[data-testid=generate-brief]");
@@ -57,6 +60,9 @@ public sealed partial class BriefBrowserTests(SqliteBrowserFixture browser)
             var entry = researcher.Locator(target);
             await Assertions.Expect(entry).ToBeInViewportAsync();
             await Assertions.Expect(entry.Locator("a.brief-source-link")).ToHaveAttributeAsync("href", new Regex("/sessions/[^/#]+#note-[^/#]+$"));
+
+            // Back to the top for the docs copy (the viewport): the draft's opening with its numbered citations.
+            await researcher.EvaluateAsync("() => window.scrollTo(0, 0)");
             await browser.ScreenshotAsync(researcher, "brief-draft", forDocs: true);
 
             // Edit: append a sentence that reuses a citation already in the draft.

@@ -6,6 +6,7 @@ using Consultations.Web.Briefs;
 using Consultations.Web.Briefs.Exports;
 using Consultations.Web.Comparison;
 using Consultations.Web.Identity;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -54,6 +55,41 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
     public string Fill(MatrixCell cell) => Display.CoverageFill(cell.State, cell.Notes.Count, Result.MaxNotes);
 
     public string CountryName(string consultationId) => Result.CountryName(consultationId);
+
+    /// <summary>"Philippines [1, 2], Viet Nam [1]": each country's evidence notes as numbered links, kept on one line per country.</summary>
+    public IHtmlContent Evidence(IEnumerable<(string ConsultationId, IReadOnlyList<string> NoteIds)> groups, Func<string, string>? describe = null)
+    {
+        var html = new HtmlContentBuilder();
+        var first = true;
+        foreach (var (consultationId, noteIds) in groups)
+        {
+            html.AppendHtml(first ? string.Empty : ", ");
+            first = false;
+            html.AppendHtml("<span class=\"text-nowrap\">");
+            html.Append(CountryName(consultationId));
+            if (describe is not null)
+            {
+                html.Append(" " + describe(consultationId));
+            }
+
+            html.AppendHtml(" [");
+            var shown = noteIds.Take(3).ToList();
+            for (var i = 0; i < shown.Count; i++)
+            {
+                html.AppendHtml(i > 0 ? ", " : string.Empty);
+                html.AppendHtml("<a class=\"evidence\" title=\"Evidence note\" href=\"");
+                html.Append(NoteUrl(shown[i]));
+                html.AppendHtml("\">");
+                html.Append((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                html.AppendHtml("</a>");
+            }
+
+            html.AppendHtml(noteIds.Count > shown.Count ? $", +{noteIds.Count - shown.Count}]" : "]");
+            html.AppendHtml("</span>");
+        }
+
+        return html;
+    }
 
     public string NoteUrl(string noteId)
     {
