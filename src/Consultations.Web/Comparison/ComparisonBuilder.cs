@@ -29,6 +29,8 @@ public sealed class ComparisonBuilder(
     public const int SummarySentences = 2;
     public const int KeyPhrasesPerCell = 3;
 
+    private static readonly TimeSpan ModelWait = TimeSpan.FromSeconds(5);
+
     public async Task<ComparisonResult> BuildAsync(
         Actor actor,
         Programme programme,
@@ -57,7 +59,17 @@ public sealed class ComparisonBuilder(
 
         var countries = columns.Select(c => new ComparedCountry(c.Id, c.Country.Name)).ToList();
         var cells = new Dictionary<(string, string), MatrixCell>();
-        var model = analysis.ModelFor(programme);
+        // Findings weigh terms against the whole programme's notes: give a first build of that corpus a moment to finish.
+        ProgrammeModel model;
+        try
+        {
+            model = await analysis.ReadyModelAsync(programme).WaitAsync(ModelWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            model = analysis.ModelFor(programme);
+        }
+
         foreach (var (consultation, (visible, hidden)) in columns.Zip(read))
         {
             var discussed = consultation.Sessions.SelectMany(s => s.Themes).ToHashSet(StringComparer.Ordinal);
