@@ -28,6 +28,10 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
         { $"{Ph}/sessions/plenary-2", "demo-researcher", 4 },
         { $"{Ph}/notes/demo-ph-plenary-2-01/edit", "demo-facilitator", 4 },
         { $"{Ph}/register", "demo-facilitator", 3 },
+        // Programme, consultation list, then per consultation its published notes and its register (the reader gate);
+        // the first view may also wait for the programme corpus (a consultation list and one note scan per consultation).
+        { "/programmes/demo/compare", "demo-researcher", 15 },
+        { "/programmes/demo/briefs", "demo-researcher", 3 },
     };
 
     [Theory]
