@@ -22,7 +22,7 @@ public class ComparisonBenchmarks
 
     private const int Seed = 20_251_124;
 
-    // Share of notes (quotes aside) that end with one of their country's local sentences.
+    // Share of notes (quotes aside) ending in a local sentence: enough for distinctive findings, few enough to stay the exception.
     private const double LocalShare = 0.1;
 
     // Share of notes with a guard warning (Clean = false): read, counted and cited, never quoted or summarised.
@@ -35,8 +35,7 @@ public class ComparisonBenchmarks
         new("cons-ph", "Philippines"), new("cons-vn", "Viet Nam"), new("cons-my", "Malaysia"), new("cons-id", "Indonesia"),
     ];
 
-    // Places and local terms only one country's notes use (no register names): the demo sentences alone are used
-    // everywhere, and a term two countries raise is shared, never distinctive.
+    // Places only one country mentions: the demo sentences occur everywhere, and a term two countries raise is never distinctive.
     private static readonly string[][] LocalSentences =
     [
         ["The Cebu pilot linked provincial hospitals to the national team.", "Barangay officials asked for advisories in Filipino and Cebuano."],
@@ -45,8 +44,7 @@ public class ComparisonBenchmarks
         ["The Surabaya drill involved port operators and local banks.", "Provincial governments in Papua asked for courses in Bahasa Indonesia."],
     ];
 
-    // Kinds in about the demo programme's proportions overall (99 findings, 44 recommendations, 44 challenges, 17 quotes of 204),
-    // with challenges rare in two countries and common in the other two, so that countries' stances diverge.
+    // Demo-like kinds overall (99 findings, 44 recommendations, 44 challenges, 17 quotes of 204), challenges common in two countries so stances diverge.
     private static readonly (NoteKind Kind, double Upto)[][] KindShares =
     [
         [(NoteKind.Finding, 0.60), (NoteKind.Recommendation, 0.85), (NoteKind.Challenge, 0.90), (NoteKind.Quote, 1.0)],
@@ -150,8 +148,10 @@ public class ComparisonBenchmarks
             }
         }
 
+        // Terms weighed against the programme's notes, as the builder does with the programme's corpus.
+        var options = new FindingOptions { BackgroundShare = _corpus.DocumentShare };
         var findings = _themes
-            .Select(t => Findings.For(t.Key, Countries, [.. Countries.SelectMany(c => cells[(t.Key, c.ConsultationId)].Notes)], Taxonomy))
+            .Select(t => Findings.For(t.Key, Countries, [.. Countries.SelectMany(c => cells[(t.Key, c.ConsultationId)].Notes)], Taxonomy, options))
             .ToList();
         return new ComparisonResult(Countries, _themes, cells, findings);
     }

@@ -14,6 +14,9 @@ public static class ExtractiveSummary
     private const double DuplicateSimilarity = 0.6;
     private const int MaxCandidates = 2_000;
 
+    // A short summary needs far fewer candidates than a long one: ranking cost grows with the square of the candidates.
+    private const int CandidatesPerSentence = 200;
+
     public static IReadOnlyList<SummarySentence> Summarize(IReadOnlyList<AnalysisDocument> documents, int maxSentences)
     {
         ArgumentNullException.ThrowIfNull(documents);
@@ -34,9 +37,10 @@ public static class ExtractiveSummary
             ordered.AddRange(perDocument.Where(d => d.Count > round).Select(d => d[round]).Where(s => seen.Add(s.Sentence.Text)));
         }
 
-        var sentences = ordered.Count <= MaxCandidates
+        var cap = Math.Min(MaxCandidates, Math.Max(2 * CandidatesPerSentence, CandidatesPerSentence * maxSentences));
+        var sentences = ordered.Count <= cap
             ? ordered
-            : [.. Enumerable.Range(0, MaxCandidates).Select(i => ordered[(int)((long)i * ordered.Count / MaxCandidates)])];
+            : [.. Enumerable.Range(0, cap).Select(i => ordered[(int)((long)i * ordered.Count / cap)])];
         if (sentences.Count == 0)
         {
             return [];

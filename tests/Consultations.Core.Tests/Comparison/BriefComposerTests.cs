@@ -131,8 +131,8 @@ public sealed class BriefComposerTests
             Assert.True(cited.All(ofTheme.Contains), $"{theme}: \"{line}\" cites a note of another theme");
             if (section is "Country-specific points" or "Recommendations" or "In their words")
             {
-                // The line names one country ("- **Beta**", "(Beta) [@", "— a participant, Beta [@") and cites only its notes.
-                var country = Assert.Single(Countries, c => line.Contains($"**{c.Name}**", StringComparison.Ordinal) || line.Contains($"{c.Name}) [@", StringComparison.Ordinal) || line.Contains($", {c.Name} [@", StringComparison.Ordinal));
+                // The line names one country ("- **Beta** …", "… (Beta) [@b5]", "… Beta [@b4]") and cites only its notes.
+                var country = Assert.Single(Countries, c => line.StartsWith($"- **{c.Name}**", StringComparison.Ordinal) || line.Contains($"{c.Name}) [@", StringComparison.Ordinal) || line.Contains($" {c.Name} [@", StringComparison.Ordinal));
                 Assert.All(cited, id => Assert.Equal(country.ConsultationId, notes[id].ConsultationId));
             }
         }

@@ -27,6 +27,13 @@ public sealed partial class DemoDataTests
     }
 
     [Fact]
+    public void The_demo_has_212_notes_as_the_seed_and_migration_tests_expect()
+    {
+        // The CLI and copier tests count the demo's notes; change them with this number when the demo grows.
+        Assert.Equal(212, Data.Consultations.Sum(c => c.Sessions.Sum(s => s.Notes.Count)));
+    }
+
+    [Fact]
     public void Every_note_uses_known_themes_groups_and_kinds()
     {
         var programme = Programme.Create("demo", "Demo", null, null, UserRef.System, DateTimeOffset.UnixEpoch);

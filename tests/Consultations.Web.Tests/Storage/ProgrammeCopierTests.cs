@@ -10,7 +10,7 @@ namespace Consultations.Web.Tests.Storage;
 [Trait("Store", "Cosmos")]
 public sealed class ProgrammeCopierTests(CosmosServer server) : IDisposable
 {
-    private const int DemoNotes = 204;
+    private const int DemoNotes = 212;
     private static readonly UserRef Editor = new("editor", "Editor");
     private readonly TempDirectory _directory = new();
 
