@@ -7,6 +7,7 @@ builder.AddConsultationsAnalysis();
 builder.AddConsultationsIdentity();
 builder.AddConsultationsWeb();
 builder.AddConsultationsBriefs();
+builder.AddConsultationsAudit();
 
 var app = builder.Build();
 app.UseConsultations();

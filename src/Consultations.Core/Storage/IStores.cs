@@ -1,3 +1,4 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 
 namespace Consultations.Core.Storage;
@@ -137,3 +138,63 @@ public sealed record NotePage(IReadOnlyList<Note> Notes, string? ContinuationTok
 
 /// <summary>How many notes a session has in a status; <see cref="ByTheme"/> counts a note once per theme it carries.</summary>
 public sealed record NoteTally(string SessionId, NoteStatus Status, int Notes, IReadOnlyDictionary<string, int> ByTheme);
+
+/// <summary>The audit trail: append and read only. Nothing in the app can change or remove an entry once written.</summary>
+public interface IAuditStore
+{
+    /// <summary>Writes a new entry; <see cref="ConcurrencyConflictException"/> (AlreadyExists) when its id is taken.</summary>
+    Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of entries matching <paramref name="query"/>, newest first (time, then id, both descending).</summary>
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Filters for <see cref="IAuditStore.QueryAsync"/>; null means "any".</summary>
+public sealed record AuditQuery
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>Entries at or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Entries strictly before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    public string? ActorId { get; init; }
+
+    public AuditAction? Action { get; init; }
+
+    public string? ProgrammeId { get; init; }
+
+    public int PageSize { get; init; } = 50;
+
+    /// <summary>Opaque token from the previous page; null for the first page.</summary>
+    public string? ContinuationToken { get; init; }
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, string? ContinuationToken);
+
+public static class AuditStoreExtensions
+{
+    /// <summary>Every entry matching <paramref name="query"/>, newest first, following the continuation tokens page by page.</summary>
+    public static async IAsyncEnumerable<AuditEntry> ReadAllAsync(
+        this IAuditStore audit,
+        AuditQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(query);
+        var page = query with { PageSize = AuditQuery.MaxPageSize, ContinuationToken = null };
+        do
+        {
+            var result = await audit.QueryAsync(page, cancellationToken);
+            foreach (var entry in result.Entries)
+            {
+                yield return entry;
+            }
+
+            page = page with { ContinuationToken = result.ContinuationToken };
+        }
+        while (page.ContinuationToken is not null);
+    }
+}

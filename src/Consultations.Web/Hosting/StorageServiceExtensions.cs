@@ -62,6 +62,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<INoteStore, SqliteNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, SqliteBriefStore>();
+        services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
@@ -83,6 +84,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<INoteStore, CosmosNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, CosmosBriefStore>();
+        services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
@@ -31,12 +32,22 @@ public static partial class WebServiceExtensions
             options.Conventions.AuthorizePage("/CountryConsultations/Create", Policies.Administrator);
             options.Conventions.AuthorizePage("/CountryConsultations/Edit", Policies.Administrator);
             options.Conventions.AllowAnonymousToPage("/Account/SignIn");
+
+            // Rate limits where abuse would hurt: guessing at sign-in, flooding the register check, bulk downloads.
+            options.Conventions.AddPageApplicationModelConvention("/Account/SignIn", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.SignInPolicy)));
+            options.Conventions.AddPageApplicationModelConvention("/Sessions/Guard", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.GuardPolicy)));
+            options.Conventions.AddPageApplicationModelConvention("/Briefs/Version", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.ExportPolicy)));
+            options.Conventions.AddPageApplicationModelConvention("/Comparison/Index", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.ExportPolicy)));
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
+        services.AddConsultationsSecurity();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "consultations.antiforgery";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.HeaderName = "X-CSRF-TOKEN";
         });
 
@@ -64,9 +75,11 @@ public static partial class WebServiceExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestSizeLimit();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();

@@ -41,4 +41,10 @@ public static class Policies
 
     /// <summary>Brief pages: every role (funders read published versions); each page checks the brief itself.</summary>
     public const string Briefs = "Briefs";
+
+    /// <summary>
+    /// Sensitive actions (publish, override, purge, approve, export): the user signed in within SignIn:RecentSignInWindow,
+    /// or is sent to sign in again and brought back.
+    /// </summary>
+    public const string RecentSignIn = "RecentSignIn";
 }

@@ -13,9 +13,10 @@ public sealed class StatusModel : PageModel
 
     public string Message { get; private set; } = string.Empty;
 
-    public IActionResult OnGet(int code) => Render(code);
+    public IActionResult OnGet([FromRoute] int code) => Render(code);
 
-    public IActionResult OnPost(int code) => Render(code);
+    // From the route only: reading a form here would read the very body a 413 refused.
+    public IActionResult OnPost([FromRoute] int code) => Render(code);
 
     private PageResult Render(int code)
     {

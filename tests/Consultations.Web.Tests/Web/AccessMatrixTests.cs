@@ -40,6 +40,7 @@ public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
         { "/programmes/demo/briefs/matrix-brief/edit", "233323" },
         { "/programmes/demo/briefs/matrix-brief/v/1", "222222" },
         { "/briefs/template", "233333" },
+        { "/admin/audit", "233333" },
     };
 
     [Theory]

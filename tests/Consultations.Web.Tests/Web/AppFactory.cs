@@ -48,6 +48,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:Sqlite:DataDirectory", _data.Path);
         builder.UseSetting("Demo:SeedOnStart", "true");
+
+        // Tests sign in and download far faster than people do; the limits themselves are tested with their own apps.
+        builder.UseSetting("Security:SignInPerMinute", "100000");
+        builder.UseSetting("Security:GuardChecksPerMinute", "100000");
+        builder.UseSetting("Security:ExportsPerMinute", "100000");
     }
 
     protected override void Dispose(bool disposing)

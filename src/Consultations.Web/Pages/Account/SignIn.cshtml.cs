@@ -1,4 +1,6 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Demo;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Consultations.Web.Pages.Account;
 
 /// <summary>Demo-persona sign-in; answers 404 anywhere but Development.</summary>
-public sealed class SignInModel(IWebHostEnvironment environment) : PageModel
+public sealed class SignInModel(IWebHostEnvironment environment, AuditTrail audit) : PageModel
 {
     public IReadOnlyList<DemoPersona> Personas => DemoPersonas.All;
 
@@ -36,6 +38,7 @@ public sealed class SignInModel(IWebHostEnvironment environment) : PageModel
 
         var principal = persona.ToActor().ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await audit.RecordAsync(persona.ToActor(), AuditAction.SignedIn, AuditSubject.User(persona.Id), "Development sign-in as a demo persona");
         return LocalRedirect(this.SafeReturnUrl(ReturnUrl, "/"));
     }
 }

@@ -1,3 +1,4 @@
+using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,13 @@ public sealed class SignOutModel : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+
+        // With Entra ID the provider's session ends too, or the next visit would sign straight back in; it redirects there.
+        if (await HttpContext.SignOutOfProviderAsync())
+        {
+            return new EmptyResult();
+        }
+
         return LocalRedirect("/account/sign-in");
     }
 }

@@ -1,6 +1,8 @@
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Html;
@@ -19,6 +21,7 @@ public sealed partial class DetailsModel(
     BriefEvidence evidence,
     BriefTemplateRenderer renderer,
     ExportGate gate,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<DetailsModel> logger) : PageModel
 {
@@ -78,7 +81,11 @@ public sealed partial class DetailsModel(
             return Redirect(Paths.Brief(programmeId, briefId));
         }
 
-        return await SaveAsync(b => b.SubmitForReview(Actor.Ref, time.GetUtcNow()), "Submitted for review. A reviewer other than you approves it for publication.", cancellationToken);
+        return await SaveAsync(
+            b => b.SubmitForReview(Actor.Ref, time.GetUtcNow()),
+            "Submitted for review. A reviewer other than you approves it for publication.",
+            () => audit.RecordAsync(Actor, AuditAction.BriefSubmitted, AuditSubject.Brief(programmeId, briefId), "Submitted for review"),
+            cancellationToken);
     }
 
     public async Task<IActionResult> OnPostReturnAsync(string programmeId, string briefId, CancellationToken cancellationToken)
@@ -88,7 +95,11 @@ public sealed partial class DetailsModel(
             return refusal;
         }
 
-        return await SaveAsync(b => b.ReturnToDraft(ReturnReason ?? string.Empty, Actor.Ref, time.GetUtcNow()), "Returned to its authors with your reason.", cancellationToken);
+        return await SaveAsync(
+            b => b.ReturnToDraft(ReturnReason ?? string.Empty, Actor.Ref, time.GetUtcNow()),
+            "Returned to its authors with your reason.",
+            async () => await audit.RecordAsync(Actor, AuditAction.BriefReturned, AuditSubject.Brief(programmeId, briefId), $"Returned to draft; reason: “{await audit.QuoteAsync(Programme, Brief.Scope.ConsultationIds, ReturnReason, 200)}”"),
+            cancellationToken);
     }
 
     /// <summary>Approve and publish: freezes the submitted text and a snapshot of its notes as the next version.</summary>
@@ -97,6 +108,11 @@ public sealed partial class DetailsModel(
         if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
         {
             return refusal;
+        }
+
+        if (await this.RequireRecentSignInAsync() is { } stepUp)
+        {
+            return stepUp;
         }
 
         var (cited, problems) = await evidence.SnapshotAsync(Programme, Brief, cancellationToken);
@@ -109,6 +125,7 @@ public sealed partial class DetailsModel(
         var text = $"{Brief.Title}\n{BriefHtml.PlainText(Brief.Markdown, BriefAudience.Funder)}";
         if (await gate.CheckAsync(Programme, Brief.Scope.ConsultationIds, text, "published brief", cancellationToken) is { } blocked)
         {
+            await audit.RecordAsync(Actor, AuditAction.ExportBlocked, AuditSubject.Brief(programmeId, briefId), AuditTrail.Shorten(blocked, 250), AuditOutcome.Refused);
             TempData.Warning(blocked);
             return Redirect(Paths.Brief(programmeId, briefId));
         }
@@ -136,6 +153,7 @@ public sealed partial class DetailsModel(
         }
 
         await RecordPublishedAsync(version, cancellationToken);
+        await audit.RecordAsync(Actor, AuditAction.BriefPublished, AuditSubject.BriefVersion(programmeId, briefId, version.Number), $"Approved and published as version {version.Number} with {version.Citations.Count} cited note(s)");
         LogPublished(logger, briefId, programmeId, version.Number, Actor.UserId, version.Citations.Count);
         TempData.Success($"Published as version {version.Number}. Funders can read it now (without citations).");
         return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
@@ -164,6 +182,7 @@ public sealed partial class DetailsModel(
             return Redirect(Paths.Brief(programmeId, briefId));
         }
 
+        await audit.RecordAsync(Actor, AuditAction.BriefDeleted, AuditSubject.Brief(programmeId, briefId), "Unpublished draft deleted");
         TempData.Success($"Draft “{Brief.Title}” deleted.");
         return Redirect(Paths.Briefs(programmeId));
     }
@@ -191,7 +210,7 @@ public sealed partial class DetailsModel(
         }
     }
 
-    private async Task<IActionResult> SaveAsync(Action<Brief> change, string success, CancellationToken cancellationToken)
+    private async Task<IActionResult> SaveAsync(Action<Brief> change, string success, Func<Task> audited, CancellationToken cancellationToken)
     {
         try
         {
@@ -209,6 +228,7 @@ public sealed partial class DetailsModel(
             return Redirect(Paths.Brief(Programme.Id, Brief.Id));
         }
 
+        await audited();
         TempData.Success(success);
         return Redirect(Paths.Brief(Programme.Id, Brief.Id));
     }

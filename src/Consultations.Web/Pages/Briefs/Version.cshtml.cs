@@ -1,7 +1,9 @@
 using System.Text;
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
 using Consultations.Web.Briefs.Exports;
 using Consultations.Web.Identity;
@@ -22,6 +24,7 @@ public sealed partial class VersionModel(
     BriefEvidence evidence,
     BriefTemplateRenderer renderer,
     ExportGate gate,
+    AuditTrail audit,
     ILogger<VersionModel> logger) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
@@ -61,6 +64,7 @@ public sealed partial class VersionModel(
         BriefDocx.Write(Version, Programme.Name, Acknowledgement(Programme), stream);
         stream.Position = 0;
         LogExported(logger, "docx", briefId, number, User.ToActor().UserId);
+        await RecordAsync(AuditAction.BriefExported, $"Version {number} downloaded as DOCX");
         return File(stream, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", FileName("docx"));
     }
 
@@ -73,6 +77,7 @@ public sealed partial class VersionModel(
 
         var markdown = BriefMarkdownExport.Export(Version, Programme.Name, withCitations: Audience == BriefAudience.Researcher);
         LogExported(logger, "markdown", briefId, number, User.ToActor().UserId);
+        await RecordAsync(AuditAction.BriefExported, $"Version {number} downloaded as Markdown ({(Audience == BriefAudience.Researcher ? "with" : "without")} citations)");
         return File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", FileName("md"));
     }
 
@@ -108,6 +113,15 @@ public sealed partial class VersionModel(
             LogFunderRead(logger, briefId, number, User.ToActor().UserId);
         }
 
+        if (print)
+        {
+            await RecordAsync(AuditAction.BriefExported, $"Version {number} opened for printing (PDF)");
+        }
+        else if (Audience == BriefAudience.Funder)
+        {
+            await RecordAsync(AuditAction.BriefReadByFunder, $"Version {number} read on screen");
+        }
+
         return Page();
     }
 
@@ -128,9 +142,19 @@ public sealed partial class VersionModel(
         (Programme, Version) = (programme, version);
         Audience = AccessRules.CanSeeBriefDrafts(actor) ? BriefAudience.Researcher : BriefAudience.Funder;
 
+        if ((what.EndsWith("download", StringComparison.Ordinal) || what == "printable brief") && await this.RequireRecentSignInAsync() is { } stepUp)
+        {
+            return stepUp;
+        }
+
         // Checked on every read, not only at publication: a name added to a register later must stop the brief too.
         var text = $"{version.Title}\n{BriefHtml.PlainText(version.Markdown, BriefAudience.Funder)}";
         Withheld = await gate.CheckAsync(programme, version.Scope.ConsultationIds, text, what, cancellationToken);
+        if (Withheld is not null)
+        {
+            await RecordAsync(AuditAction.ExportBlocked, AuditTrail.Shorten(Withheld, 250), AuditOutcome.Refused);
+        }
+
         if (Withheld is not null && what.Contains("download", StringComparison.Ordinal))
         {
             TempData.Warning(Withheld);
@@ -139,6 +163,9 @@ public sealed partial class VersionModel(
 
         return null;
     }
+
+    private Task RecordAsync(AuditAction action, string detail, AuditOutcome outcome = AuditOutcome.Succeeded) =>
+        audit.RecordAsync(User, action, AuditSubject.BriefVersion(Programme.Id, Version.BriefId, Version.Number), detail, outcome);
 
     private string FileName(string extension) =>
         $"{Programme.Id}-{Version.BriefId}-v{Version.Number}.{extension}";

@@ -1,7 +1,9 @@
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Comparison;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
 using Consultations.Web.Briefs.Exports;
 using Consultations.Web.Comparison;
@@ -17,7 +19,7 @@ namespace Consultations.Web.Pages.Comparison;
 /// short extractive summary linking to the notes — "not discussed" kept apart from "not recorded" — and per theme
 /// what countries share, what is distinctive to one, and where they diverge, each with its evidence.
 /// </summary>
-public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, ComparisonBuilder builder, ExportGate exportGate) : PageModel
+public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, ComparisonBuilder builder, ExportGate exportGate, AuditTrail audit) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -119,6 +121,11 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
             return NotFound();
         }
 
+        if (await this.RequireRecentSignInAsync() is { } stepUp)
+        {
+            return stepUp;
+        }
+
         var rows = new List<ComparisonExportRow>();
         foreach (var theme in Result.Themes)
         {
@@ -139,9 +146,12 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
         var text = string.Join("\n", rows.SelectMany(r => new[] { r.Groups, r.KeyPhrases, r.Summary }));
         if (await exportGate.CheckAsync(Programme, Result.Countries.Select(c => c.ConsultationId), text, $"{extension.ToUpperInvariant()} export of the comparison", cancellationToken) is { } blocked)
         {
+            await audit.RecordAsync(User, AuditAction.ExportBlocked, AuditSubject.Comparison(programmeId), AuditTrail.Shorten(blocked, 250), AuditOutcome.Refused);
             TempData.Warning(blocked);
             return RedirectToPage(new { programmeId, c = Chosen, t = ChosenThemes, kind = Kind, sub = Sub });
         }
+
+        await audit.RecordAsync(User, AuditAction.ComparisonExported, AuditSubject.Comparison(programmeId), $"{extension.ToUpperInvariant()} export: {Result.Countries.Count} countries × {Result.Themes.Count} themes");
 
         var stream = new MemoryStream();
         write(rows, stream);

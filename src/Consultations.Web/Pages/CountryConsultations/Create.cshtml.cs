@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
-public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, TimeProvider time) : PageModel
+public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, AuditTrail audit, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -61,6 +63,8 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
 
             Input.ApplyAssignments(consultation, Facilitators, by, at);
             await consultations.CreateAsync(consultation, cancellationToken);
+            await audit.RecordAsync(User, AuditAction.ConsultationCreated, AuditSubject.Consultation(Programme.Id, consultation.Id), $"Consultation created ({consultation.CountryCode}, {consultation.Sessions.Count} sessions)");
+            await audit.RecordAssignmentsAsync(User, consultation, []);
             TempData.Success($"Consultation in {consultation.City} created.");
             return Redirect(Paths.Consultation(Programme.Id, consultation.Id));
         }

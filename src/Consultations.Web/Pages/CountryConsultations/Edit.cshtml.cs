@@ -1,13 +1,15 @@
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
-public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, TimeProvider time) : PageModel
+public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, AuditTrail audit, TimeProvider time) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -47,12 +49,15 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         var consultation = Scope.Consultation;
         var by = User.ToActor().Ref;
         var at = time.GetUtcNow();
+        var assigned = consultation.Facilitators;
         try
         {
             consultation.ETag = ETag;
             consultation.UpdateDetails(Input.ToDetails(), by, at);
             Input.ApplyAssignments(consultation, Facilitators, by, at);
             await consultations.UpdateAsync(consultation, cancellationToken);
+            await audit.RecordAsync(User, AuditAction.ConsultationUpdated, AuditSubject.Consultation(programmeId, consultationId), "Details saved");
+            await audit.RecordAssignmentsAsync(User, consultation, assigned);
             TempData.Success("Consultation saved.");
             return Redirect(Paths.Consultation(programmeId, consultationId));
         }

@@ -1,5 +1,7 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +12,7 @@ namespace Consultations.Web.Pages.CountryConsultations;
 /// Adds one participant. Applied to the register as it is when saved (an addition cannot overwrite anyone's change);
 /// a save that still loses a race keeps the typed entry in the form.
 /// </summary>
-public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -66,6 +68,7 @@ public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationSt
             return Page();
         }
 
+        await audit.RecordAsync(User, AuditAction.ParticipantAdded, AuditSubject.Participant(programmeId, consultationId, added.Id), $"1 participant added; the register has {register.Participants.Count}");
         TempData.Success($"{added.Name} added to the register.");
         return Redirect(Paths.Register(programmeId, consultationId));
     }

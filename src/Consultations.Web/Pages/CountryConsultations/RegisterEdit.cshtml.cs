@@ -1,5 +1,7 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +12,7 @@ namespace Consultations.Web.Pages.CountryConsultations;
 /// Edits one participant against the version of the register the user opened: if anyone changed the register since,
 /// nothing is saved, the stored entry is shown beside the typed one, and saving again keeps the typed one.
 /// </summary>
-public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -83,6 +85,7 @@ public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationS
             return Page();
         }
 
+        await audit.RecordAsync(User, AuditAction.ParticipantEdited, AuditSubject.Participant(programmeId, consultationId, participantId), "1 participant edited");
         TempData.Success($"{Input.Name.Trim()} saved.");
         return Redirect(Paths.Register(programmeId, consultationId));
     }

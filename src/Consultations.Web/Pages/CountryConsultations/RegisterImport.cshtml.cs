@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Consultations.Web.Pages.CountryConsultations;
 
 /// <summary>Imports participants from a CSV file: every row, or none with each problem listed by row.</summary>
-public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     /// <summary>How many row problems are listed; the rest are counted.</summary>
     public const int MaxErrorsShown = 20;
@@ -99,6 +101,7 @@ public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultatio
             return Refuse(ex.Message);
         }
 
+        await audit.RecordAsync(User, AuditAction.RegisterImported, AuditSubject.Register(programmeId, consultationId), $"{parsed.Entries.Count} participant(s) imported from a CSV file; the register has {register.Participants.Count}");
         TempData.Success($"Imported {parsed.Entries.Count} {(parsed.Entries.Count == 1 ? "participant" : "participants")} from {Path.GetFileName(Upload.FileName)}.");
         return Redirect(Paths.Register(programmeId, consultationId));
     }

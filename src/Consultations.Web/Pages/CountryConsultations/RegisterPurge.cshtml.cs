@@ -1,6 +1,8 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +18,7 @@ public sealed class RegisterPurgeModel(
     IConsultationStore consultations,
     IParticipantRegisterStore registers,
     GuardKey guardKey,
+    AuditTrail audit,
     TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
@@ -45,6 +48,11 @@ public sealed class RegisterPurgeModel(
         if (await LoadAsync(programmeId, consultationId, cancellationToken) is { } refusal)
         {
             return refusal;
+        }
+
+        if (await this.RequireRecentSignInAsync() is { } stepUp)
+        {
+            return stepUp;
         }
 
         if (!Confirm)
@@ -82,6 +90,7 @@ public sealed class RegisterPurgeModel(
         }
 
         var purged = register.History[^1].Count;
+        await audit.RecordAsync(User, AuditAction.RegisterPurged, AuditSubject.Register(programmeId, consultationId), $"Register purged: the names, organisations and roles of {purged} participant(s) deleted; group counts and keyed hashes kept");
         TempData.Success($"Register purged: the names, organisations and roles of {purged} {(purged == 1 ? "participant were" : "participants were")} deleted.");
         return Redirect(Paths.Register(programmeId, consultationId));
     }

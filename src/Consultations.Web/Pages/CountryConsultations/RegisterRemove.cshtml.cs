@@ -1,5 +1,7 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Consultations.Web.Pages.CountryConsultations;
 
 /// <summary>Asks before removing a participant, and removes only from the version of the register the user confirmed against.</summary>
-public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, TimeProvider time) : PageModel
+public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -55,6 +57,7 @@ public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultatio
             return Page();
         }
 
+        await audit.RecordAsync(User, AuditAction.ParticipantRemoved, AuditSubject.Participant(programmeId, consultationId, participantId), $"1 participant removed; the register has {register.Participants.Count}");
         TempData.Success($"{Participant.Name} removed from the register.");
         return Redirect(Paths.Register(programmeId, consultationId));
     }

@@ -1,6 +1,8 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Guard;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +19,7 @@ public sealed partial class EditModel(
     IConsultationStore consultations,
     INoteStore notes,
     ConsultationGuards guards,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<EditModel> logger) : PageModel
 {
@@ -110,7 +113,7 @@ public sealed partial class EditModel(
         ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToDraft(by, at), "Note moved back to draft.", review: false, cancellationToken);
 
     public Task<IActionResult> OnPostPublishAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.Publish(Session, Findings, by, at), "Note published.", review: true, cancellationToken);
+        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.Publish(Session, Findings, by, at), "Note published.", review: true, cancellationToken, n => RecordAsync(AuditAction.NotePublished, n, $"Published (version {n.Version})"));
 
     /// <summary>Publish despite blocking findings: the lead facilitator's reason is kept on the note and logged (without the text).</summary>
     public Task<IActionResult> OnPostOverrideAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
@@ -126,10 +129,16 @@ public sealed partial class EditModel(
             },
             "Note published with an override; your reason is recorded with it.",
             review: true,
-            cancellationToken);
+            cancellationToken,
+            async n =>
+            {
+                var reason = await audit.QuoteAsync(Scope.Programme, [n.ConsultationId], n.GuardOverride!.Reason, 200);
+                await RecordAsync(AuditAction.GuardOverridden, n, $"{n.GuardOverride.Keys.Count} blocking finding(s) overridden; reason: “{reason}”");
+                await RecordAsync(AuditAction.NotePublished, n, $"Published with a guard override (version {n.Version})");
+            });
 
     public Task<IActionResult> OnPostReturnToReviewAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToReview(by, at), "Note returned to review; it can be edited again.", review: true, cancellationToken);
+        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToReview(by, at), "Note returned to review; it can be edited again.", review: true, cancellationToken, n => RecordAsync(AuditAction.NoteReturnedToReview, n, "Returned to review"));
 
     private async Task<IActionResult> SaveAsync(string programmeId, string consultationId, string noteId, string? expectedETag, CancellationToken cancellationToken)
     {
@@ -195,7 +204,8 @@ public sealed partial class EditModel(
         Action<Note, UserRef, DateTimeOffset> change,
         string done,
         bool review,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Note, Task>? audited = null)
     {
         if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { } refusal)
         {
@@ -212,6 +222,11 @@ public sealed partial class EditModel(
             return this.ForbidBecause("Only the consultation's lead facilitator publishes notes or returns them to review.");
         }
 
+        if (review && await this.RequireRecentSignInAsync() is { } stepUp)
+        {
+            return stepUp;
+        }
+
         var next = this.SafeReturnUrl(ReturnUrl, $"{Paths.Session(programmeId, consultationId, Current.SessionId)}#note-{Current.Id}");
         try
         {
@@ -219,6 +234,10 @@ public sealed partial class EditModel(
             change(Current, User.ToActor().Ref, time.GetUtcNow());
             await notes.UpdateAsync(Current, cancellationToken);
             TempData.Success(done);
+            if (audited is not null)
+            {
+                await audited(Current);
+            }
         }
         catch (DomainRuleException ex)
         {
@@ -231,6 +250,9 @@ public sealed partial class EditModel(
 
         return Redirect(next);
     }
+
+    private Task RecordAsync(AuditAction action, Note note, string detail) =>
+        audit.RecordAsync(User, action, AuditSubject.Note(note.ProgrammeId, note.ConsultationId, note.Id), detail);
 
     private PageResult ShowConflict(Note theirs)
     {

@@ -1,12 +1,14 @@
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Programmes;
 
-public sealed class CreateModel(IProgrammeStore programmes, TimeProvider time) : PageModel
+public sealed class CreateModel(IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
 {
     [BindProperty]
     public ProgrammeInput Input { get; set; } = new();
@@ -27,6 +29,7 @@ public sealed class CreateModel(IProgrammeStore programmes, TimeProvider time) :
         {
             var programme = Programme.Create(Ids.New(), Input.Name, Input.Description, Input.Funder, by, time.GetUtcNow());
             await programmes.CreateAsync(programme, cancellationToken);
+            await audit.RecordAsync(User, AuditAction.ProgrammeCreated, AuditSubject.Programme(programme.Id), "Programme created");
             TempData.Success($"Programme \"{programme.Name}\" created.");
             return Redirect(Paths.Programme(programme.Id));
         }

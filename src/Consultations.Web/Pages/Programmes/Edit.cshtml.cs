@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Programmes;
 
-public sealed class EditModel(IProgrammeStore programmes, TimeProvider time) : PageModel
+public sealed class EditModel(IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -56,6 +58,7 @@ public sealed class EditModel(IProgrammeStore programmes, TimeProvider time) : P
             programme.UpdateDetails(Input.Name, Input.Description, Input.Funder, by, time.GetUtcNow());
             programme.SetSmallGroupThreshold(SmallGroupThreshold, by, time.GetUtcNow());
             await programmes.UpdateAsync(programme, cancellationToken);
+            await audit.RecordAsync(User, AuditAction.ProgrammeUpdated, AuditSubject.Programme(programme.Id), $"Details saved; small-group threshold k = {programme.SmallGroupThreshold}");
             TempData.Success("Programme saved.");
             return Redirect(Paths.Programme(programme.Id));
         }

@@ -1,6 +1,8 @@
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Audit;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Consultations.Web.Pages.Programmes;
 
 /// <summary>Everyone in the repository reads the taxonomy; administrators edit it.</summary>
-public sealed class ThemesModel(IProgrammeStore programmes, TimeProvider time) : PageModel
+public sealed class ThemesModel(IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -28,15 +30,15 @@ public sealed class ThemesModel(IProgrammeStore programmes, TimeProvider time) :
         EditAsync(programmeId, etag, t => t.AddTheme(label, description, out _), $"Theme \"{label?.Trim()}\" added.", cancellationToken);
 
     public Task<IActionResult> OnPostUpdateThemeAsync(string programmeId, string? etag, string themeKey, string label, string? description, bool retired, CancellationToken cancellationToken) =>
-        EditAsync(programmeId, etag, t => t.UpdateTheme(themeKey, label, description, retired), "Theme saved.", cancellationToken);
+        EditAsync(programmeId, etag, t => t.UpdateTheme(themeKey, label, description, retired), "Theme saved.", cancellationToken, $"Theme {themeKey} saved{(retired ? " (retired)" : "")}");
 
     public Task<IActionResult> OnPostAddSubThemeAsync(string programmeId, string? etag, string themeKey, string label, CancellationToken cancellationToken) =>
         EditAsync(programmeId, etag, t => t.AddSubTheme(themeKey, label, out _), $"Sub-theme \"{label?.Trim()}\" added.", cancellationToken);
 
     public Task<IActionResult> OnPostUpdateSubThemeAsync(string programmeId, string? etag, string themeKey, string subThemeKey, string label, bool retired, CancellationToken cancellationToken) =>
-        EditAsync(programmeId, etag, t => t.UpdateSubTheme(themeKey, subThemeKey, label, retired), "Sub-theme saved.", cancellationToken);
+        EditAsync(programmeId, etag, t => t.UpdateSubTheme(themeKey, subThemeKey, label, retired), "Sub-theme saved.", cancellationToken, $"Sub-theme {themeKey}/{subThemeKey} saved{(retired ? " (retired)" : "")}");
 
-    private async Task<IActionResult> EditAsync(string programmeId, string? etag, Func<ThemeTaxonomy, ThemeTaxonomy> edit, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> EditAsync(string programmeId, string? etag, Func<ThemeTaxonomy, ThemeTaxonomy> edit, string done, CancellationToken cancellationToken, string? audited = null)
     {
         if (!await LoadAsync(programmeId, cancellationToken))
         {
@@ -53,6 +55,7 @@ public sealed class ThemesModel(IProgrammeStore programmes, TimeProvider time) :
             Programme.ETag = etag;
             Programme.ReviseTaxonomy(edit(Programme.Taxonomy), User.ToActor().Ref, time.GetUtcNow());
             await programmes.UpdateAsync(Programme, cancellationToken);
+            await audit.RecordAsync(User, AuditAction.TaxonomyChanged, AuditSubject.Programme(programmeId), AuditTrail.Shorten(audited ?? done, 200));
             TempData.Success(done);
             return Redirect($"{Paths.Programme(programmeId)}/themes");
         }

@@ -1,7 +1,9 @@
 using Consultations.Core.Access;
+using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Analysis;
+using Consultations.Web.Audit;
 using Consultations.Web.Guard;
 using Consultations.Web.Identity;
 using Consultations.Web.Pages.Notes;
@@ -17,6 +19,7 @@ public sealed class DetailsModel(
     INoteStore notes,
     ConsultationGuards guards,
     ProgrammeAnalysis analysis,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<DetailsModel> logger) : PageModel
 {
@@ -145,6 +148,10 @@ public sealed class DetailsModel(
                 change(note, by, time.GetUtcNow());
                 await notes.UpdateAsync(note, cancellationToken);
                 changed++;
+                if (review)
+                {
+                    await audit.RecordAsync(User, AuditAction.NotePublished, AuditSubject.Note(programmeId, consultationId, note.Id), $"Published with the session's “publish all” (version {note.Version})");
+                }
             }
             catch (DomainRuleException)
             {

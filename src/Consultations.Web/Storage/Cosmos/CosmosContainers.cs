@@ -18,12 +18,20 @@ public static class CosmosContainers
     /// <summary>Participant registers, one per consultation: restricted data in a container of its own, read only by id.</summary>
     public const string Registers = "registers";
 
+    /// <summary>The audit trail, partitioned by calendar month (UTC): writes spread over time and a period's entries are one partition per month.</summary>
+    public const string Audit = "audit";
+
     /// <summary>The one partition of <see cref="Programmes"/> that holds the programme documents themselves, so listing them never crosses partitions.</summary>
     public const string ProgrammeCatalogPartition = "_programmes";
 
     public const string ProgrammesPartitionKeyPath = "/pk";
 
     public const string ConsultationPartitionKeyPath = "/consultationId";
+
+    public const string MonthPartitionKeyPath = "/month";
+
+    /// <summary>The one partition of <see cref="Audit"/> listing the months that hold entries, so a query never has to guess them.</summary>
+    public const string AuditMonthsPartition = "_months";
 
     /// <summary>Fresh definitions each call (the SDK's property objects are mutable).</summary>
     public static IReadOnlyList<ContainerProperties> CreateDefinitions() =>
@@ -35,9 +43,10 @@ public static class CosmosContainers
             ["/consultationId/?", "/sessionId/?", "/status/?", "/kind/?", "/themes/[]/?", "/createdUtc/?"],
             [["/createdUtc", "/id"], ["/sessionId", "/createdUtc", "/id"], ["/status", "/createdUtc", "/id"]]),
         Define(Registers, ConsultationPartitionKeyPath, [], []),
+        Define(Audit, MonthPartitionKeyPath, ["/month/?", "/type/?", "/atUtc/?", "/actorId/?", "/action/?", "/programmeId/?"], [["/atUtc", "/id"]], CompositePathSortOrder.Descending),
     ];
 
-    private static ContainerProperties Define(string name, string partitionKeyPath, string[] indexedPaths, string[][] composites)
+    private static ContainerProperties Define(string name, string partitionKeyPath, string[] indexedPaths, string[][] composites, CompositePathSortOrder order = CompositePathSortOrder.Ascending)
     {
         var properties = new ContainerProperties(name, partitionKeyPath);
         var policy = properties.IndexingPolicy;
@@ -55,7 +64,7 @@ public static class CosmosContainers
         policy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         foreach (var composite in composites)
         {
-            policy.CompositeIndexes.Add(new Collection<CompositePath>([.. composite.Select(p => new CompositePath { Path = p, Order = CompositePathSortOrder.Ascending })]));
+            policy.CompositeIndexes.Add(new Collection<CompositePath>([.. composite.Select(p => new CompositePath { Path = p, Order = order })]));
         }
 
         return properties;
