@@ -48,7 +48,7 @@ public static partial class EntraSignIn
             await tokenValidated(context);
             if (context.Result is null)
             {
-                OnTokenValidated(context);
+                await OnTokenValidatedAsync(context);
             }
         };
 
@@ -63,7 +63,7 @@ public static partial class EntraSignIn
         };
     }
 
-    private static void OnTokenValidated(TokenValidatedContext context)
+    private static async Task OnTokenValidatedAsync(TokenValidatedContext context)
     {
         var services = context.HttpContext.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntraSignIn));
@@ -86,6 +86,11 @@ public static partial class EntraSignIn
         {
             // No session for someone the app has no use for: they see why instead of an empty app.
             LogNoRole(logger, actor.UserId);
+            if (services.GetService<Audit.AuditTrail>() is { } refusedAudit)
+            {
+                await refusedAudit.RecordAsync(actor, Core.Audit.AuditAction.SignedIn, Core.Audit.AuditSubject.User(actor.UserId), "Microsoft Entra ID sign-in without an app role", Core.Audit.AuditOutcome.Refused);
+            }
+
             context.HttpContext.Items[PageModelExtensions.ForbiddenReasonKey] =
                 $"You signed in to Microsoft Entra ID as {actor.Name}, but you have no role in Consultations. " +
                 "Ask a programme administrator to assign you one of its app roles (Administrator, Facilitator, Researcher or Funder), then try again.";
@@ -97,6 +102,10 @@ public static partial class EntraSignIn
         context.Principal = EntraClaims.ToPrincipal(actor, token);
         services.GetService<SignedInUserDirectory>()?.Remember(actor);
         LogSignedIn(logger, actor.UserId, string.Join(',', actor.Roles));
+        if (services.GetService<Audit.AuditTrail>() is { } audit)
+        {
+            await audit.RecordAsync(actor, Core.Audit.AuditAction.SignedIn, Core.Audit.AuditSubject.User(actor.UserId), "Microsoft Entra ID sign-in");
+        }
     }
 
     private static void OnRemoteFailure(RemoteFailureContext context)

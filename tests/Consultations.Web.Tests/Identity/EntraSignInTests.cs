@@ -55,6 +55,11 @@ public sealed class EntraSignInTests(OidcProvider provider) : IClassFixture<Oidc
         Assert.Contains("Rapporteur Example", signedInAs, StringComparison.Ordinal);
         Assert.Contains("Researcher", signedInAs, StringComparison.Ordinal);
         Assert.DoesNotContain("Owner", signedInAs, StringComparison.Ordinal);
+
+        // The sign-in is in the audit trail, under the Entra object id.
+        var audit = app.Services.GetRequiredService<Core.Storage.IAuditStore>();
+        var entries = await audit.QueryAsync(new Core.Storage.AuditQuery { Action = Core.Audit.AuditAction.SignedIn }, TestContext.Current.CancellationToken);
+        Assert.Contains(entries.Entries, e => e.Detail == "Microsoft Entra ID sign-in" && e.Outcome == Core.Audit.AuditOutcome.Succeeded);
     }
 
     [Fact]
