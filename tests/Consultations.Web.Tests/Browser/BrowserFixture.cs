@@ -52,6 +52,9 @@ public abstract class BrowserFixture(AppFactory app) : IAsyncLifetime
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // A 2-core CI machine running the Cosmos DB emulator, the app and Chromium at once can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>

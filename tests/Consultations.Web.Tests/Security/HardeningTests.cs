@@ -65,6 +65,24 @@ public sealed class HardeningTests(HardeningTests.TightApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_live_guard_is_limited_per_user()
+    {
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        var page = await client.GetOkAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-1");
+        var token = page.AntiforgeryToken;
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i <= TightApp.GuardChecks; i++)
+        {
+            using var content = new FormUrlEncodedContent([new("Text", "A short note."), new("__RequestVerificationToken", token)]);
+            using var response = await client.Http.PostAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-1/guard", content, Ct);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.All(answers.Take(TightApp.GuardChecks), a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413_and_a_clear_message_and_nothing_is_saved()
     {
         using var client = await app.SignedInClientAsync("demo-facilitator");
@@ -82,12 +100,14 @@ public sealed class HardeningTests(HardeningTests.TightApp app) : IClassFixture<
     public class TightApp : AppFactory
     {
         public const int Exports = 2;
+        public const int GuardChecks = 3;
         public const int MaxBody = 65_536;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Security:ExportsPerMinute", Exports.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Security:GuardChecksPerMinute", GuardChecks.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Security:MaxRequestBodyBytes", MaxBody.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
