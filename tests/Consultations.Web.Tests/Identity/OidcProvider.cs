@@ -22,7 +22,7 @@ public sealed class OidcProvider : IAsyncLifetime
     /// <summary>Test-only: the provider accepts the code redemption only with this secret, like Entra ID with a registered one.</summary>
     public const string ClientSecret = "test-only-client-secret";
 
-    private static readonly string NpmDirectory = Path.Combine(TestPaths.RepositoryRoot, "tests", "npm");
+    private static readonly string NpmDirectory = TestNpm.Directory;
     private static readonly string Script = Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Web.Tests", "Identity", "oidc-provider.mjs");
     private readonly StringBuilder _log = new();
     private readonly TempDirectory _files = new();
@@ -141,28 +141,7 @@ public sealed class OidcProvider : IAsyncLifetime
         return (certificatePath, keyPath);
     }
 
-    private static async Task EnsureInstalledAsync()
-    {
-        if (File.Exists(Path.Combine(NpmDirectory, "node_modules", "oauth2-mock-server", "package.json")))
-        {
-            return;
-        }
-
-        // npm ci installs exactly the pinned versions in package-lock.json.
-        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        {
-            WorkingDirectory = NpmDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("Could not start npm to install the OpenID Connect provider (is Node.js installed?).");
-        var output = npm.StandardOutput.ReadToEndAsync();
-        var error = npm.StandardError.ReadToEndAsync();
-        await npm.WaitForExitAsync();
-        if (npm.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci in {NpmDirectory} failed ({npm.ExitCode}): {await output}{await error}");
-        }
-    }
+    private static Task EnsureInstalledAsync() => TestNpm.EnsureInstalledAsync();
 
     private void Append(string? line)
     {

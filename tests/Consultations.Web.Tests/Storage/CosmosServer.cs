@@ -20,7 +20,7 @@ public sealed class CosmosServer : IAsyncLifetime
     /// <summary>The emulator's published well-known key; the server accepts it like any other.</summary>
     public const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
-    private static readonly string NpmDirectory = Path.Combine(TestPaths.RepositoryRoot, "tests", "npm");
+    private static readonly string NpmDirectory = TestNpm.Directory;
     private readonly StringBuilder _log = new();
     private readonly Dictionary<string, Task<CosmosStorage>> _databases = [];
     private Process? _process;
@@ -112,28 +112,7 @@ public sealed class CosmosServer : IAsyncLifetime
         return storage;
     }
 
-    private static async Task EnsureInstalledAsync()
-    {
-        if (File.Exists(Path.Combine(NpmDirectory, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js")))
-        {
-            return;
-        }
-
-        // npm ci installs exactly the pinned versions in package-lock.json.
-        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        {
-            WorkingDirectory = NpmDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("Could not start npm to install the Cosmos DB server (is Node.js installed?).");
-        var output = npm.StandardOutput.ReadToEndAsync();
-        var error = npm.StandardError.ReadToEndAsync();
-        await npm.WaitForExitAsync();
-        if (npm.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci in {NpmDirectory} failed ({npm.ExitCode}): {await output}{await error}");
-        }
-    }
+    private static Task EnsureInstalledAsync() => TestNpm.EnsureInstalledAsync();
 
     private static int FreePort()
     {

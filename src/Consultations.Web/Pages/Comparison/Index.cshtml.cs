@@ -110,6 +110,9 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
         Available = await consultations.ListByProgrammeAsync(programmeId, cancellationToken);
         var actor = User.ToActor();
         CanWriteBriefs = AccessRules.CanWriteBriefs(actor);
+
+        // An empty ?c= or ?t= binds as null, which the page's self-links cannot escape (500).
+        (Chosen, ChosenThemes) = ([.. Chosen.OfType<string>()], [.. ChosenThemes.OfType<string>()]);
         Result = await builder.BuildAsync(actor, programme, new ComparisonRequest(Chosen, ChosenThemes, Kind, Sub), null, cancellationToken);
         return true;
     }
