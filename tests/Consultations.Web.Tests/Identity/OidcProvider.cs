@@ -19,8 +19,8 @@ public sealed class OidcProvider : IAsyncLifetime
     public const string TenantId = "6f1c3b0e-2a4d-4f7b-9c1e-8d2a5b7c9e10";
     public const string ClientId = "0b7e4c2a-9d1f-4e3b-8a6c-5f2d1e0a9b87";
 
-    /// <summary>Test-only: the provider accepts the code redemption only with this secret, like Entra ID with a registered one.</summary>
-    public const string ClientSecret = "test-only-client-secret";
+    /// <summary>Made for each run (never stored): the provider redeems a code only for a client presenting it, like Entra ID.</summary>
+    public static readonly string ClientSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private static readonly string NpmDirectory = TestNpm.Directory;
     private static readonly string Script = Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Web.Tests", "Identity", "oidc-provider.mjs");
@@ -42,12 +42,16 @@ public sealed class OidcProvider : IAsyncLifetime
     {
         await EnsureInstalledAsync();
         var (certificate, key) = WriteCertificate();
-        _process = Process.Start(new ProcessStartInfo("node", [Script, NpmDirectory, "0", TenantId, ClientId, ClientSecret, certificate, key])
+        var start = new ProcessStartInfo("node", [Script, NpmDirectory, "0", TenantId, ClientId, certificate, key])
         {
             WorkingDirectory = NpmDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("Could not start node for the OpenID Connect provider.");
+        };
+
+        // In the environment rather than the command line, where other processes could read it.
+        start.Environment["OIDC_CLIENT_CREDENTIAL"] = ClientSecret;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for the OpenID Connect provider.");
         var started = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _process.OutputDataReceived += (_, e) =>
         {

@@ -1,5 +1,5 @@
 // An OpenID Connect provider for the sign-in tests, shaped like one Entra ID tenant, on loopback.
-// Usage: node oidc-provider.mjs <npm-dir> <port|0> <tenant-id> <client-id> <client-secret> <cert.pem> <key.pem>
+// Usage: OIDC_CLIENT_CREDENTIAL=<made per run> node oidc-provider.mjs <npm-dir> <port|0> <tenant-id> <client-id> <cert.pem> <key.pem>
 // Prints one JSON line {"issuer": ..., "port": ...} once it listens.
 //
 // oauth2-mock-server (pinned in tests/npm) issues the tokens; this wrapper serves it over HTTPS (the test's own
@@ -15,9 +15,10 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [npmDir, portArg, tenantId, clientId, clientSecret, certPath, keyPath] = process.argv.slice(2);
-if (!npmDir || !portArg || !tenantId || !clientId || !clientSecret || !certPath || !keyPath) {
-  console.error('usage: node oidc-provider.mjs <npm-dir> <port|0> <tenant-id> <client-id> <client-secret> <cert.pem> <key.pem>');
+const [npmDir, portArg, tenantId, clientId, certPath, keyPath] = process.argv.slice(2);
+const expectedCredential = process.env.OIDC_CLIENT_CREDENTIAL;
+if (!npmDir || !portArg || !tenantId || !clientId || !expectedCredential || !certPath || !keyPath) {
+  console.error('usage: OIDC_CLIENT_CREDENTIAL=<value> node oidc-provider.mjs <npm-dir> <port|0> <tenant-id> <client-id> <cert.pem> <key.pem>');
   process.exit(2);
 }
 
@@ -82,8 +83,8 @@ service.on('beforeResponse', (response, req) => {
   const basic = (req.headers.authorization ?? '').startsWith('Basic ')
     ? Buffer.from(req.headers.authorization.slice(6), 'base64').toString('utf8').split(':').map(decodeURIComponent)
     : [];
-  const [id, secret] = basic.length === 2 ? basic : [body.client_id, body.client_secret];
-  if (id !== clientId || secret !== clientSecret) return fail(401, 'invalid_client', 'Client authentication failed.');
+  const [presentedId, presentedCredential] = basic.length === 2 ? basic : [body.client_id, body.client_secret];
+  if (presentedId !== clientId || presentedCredential !== expectedCredential) return fail(401, 'invalid_client', 'Client authentication failed.');
   if (!entry) return fail(400, 'invalid_grant', 'The code is unknown or was already redeemed.');
   if (!entry.pkce || !body.code_verifier) return fail(400, 'invalid_grant', 'PKCE (S256) is required.');
   if (body.redirect_uri !== entry.redirectUri) return fail(400, 'invalid_grant', 'redirect_uri does not match the authorize request.');
