@@ -29,12 +29,18 @@ public static class BriefHeatmap
     public static string Fill(BriefCoverageCell cell, int maxNotes)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        if (cell.State != CoverageState.Recorded)
+        return Fill(cell.State, cell.Notes, maxNotes);
+    }
+
+    /// <summary>The fill for a coverage state and count; the comparison page uses it too, so both heatmaps read alike.</summary>
+    public static string Fill(CoverageState state, int notes, int maxNotes)
+    {
+        if (state != CoverageState.Recorded)
         {
-            return cell.State == CoverageState.NotDiscussed ? NotDiscussedFill : NotRecordedFill;
+            return state == CoverageState.NotDiscussed ? NotDiscussedFill : NotRecordedFill;
         }
 
-        var step = (int)Math.Ceiling((double)cell.Notes / Math.Max(1, maxNotes) * Steps.Length) - 1;
+        var step = (int)Math.Ceiling((double)notes / Math.Max(1, maxNotes) * Steps.Length) - 1;
         return Steps[Math.Clamp(step, 0, Steps.Length - 1)];
     }
 

@@ -158,32 +158,6 @@ public static class Display
         _ => "status-published",
     };
 
-    /// <summary>
-    /// Heatmap fill of a coverage cell: five steps of one blue for recorded notes (darker = more), grey for "not
-    /// discussed", white for "not recorded". The number is always printed too, so colour is never the only cue.
-    /// </summary>
-    public static string CoverageFill(Core.Comparison.CoverageState state, int notes, int max)
-    {
-        if (state != Core.Comparison.CoverageState.Recorded)
-        {
-            return state == Core.Comparison.CoverageState.NotDiscussed ? "#eeeeee" : "#ffffff";
-        }
-
-        string[] steps = ["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5"];
-        var step = (int)Math.Ceiling((double)notes / Math.Max(1, max) * steps.Length) - 1;
-        return steps[Math.Clamp(step, 0, steps.Length - 1)];
-    }
-
-    /// <summary>Text on a heatmap cell of <see cref="CoverageFill"/>: white only on the darkest blue.</summary>
-    public static string CoverageInk(string fill) => fill == "#2171b5" ? "#ffffff" : "#212529";
-
-    public static string CoverageLabel(Core.Comparison.CoverageState state, int notes) => state switch
-    {
-        Core.Comparison.CoverageState.NotDiscussed => "Not discussed",
-        Core.Comparison.CoverageState.NotRecorded => "Not recorded",
-        _ => notes.ToString(CultureInfo.InvariantCulture),
-    };
-
     /// <summary>The text cut to <paramref name="max"/> characters with an ellipsis when it is longer.</summary>
     public static string Truncate(this string value, int max) =>
         value is null || value.Length <= max ? value ?? string.Empty : string.Concat(value.AsSpan(0, max - 1), "…");

@@ -54,7 +54,7 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
     public Task<IActionResult> OnGetXlsxAsync(string programmeId, CancellationToken cancellationToken) =>
         ExportAsync(programmeId, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", (rows, stream) => ComparisonExport.WriteXlsx(rows, "Comparison", stream), cancellationToken);
 
-    public string Fill(MatrixCell cell) => Display.CoverageFill(cell.State, cell.Notes.Count, Result.MaxNotes);
+    public string Fill(MatrixCell cell) => BriefHeatmap.Fill(cell.State, cell.Notes.Count, Result.MaxNotes);
 
     public string CountryName(string consultationId) => Result.CountryName(consultationId);
 
