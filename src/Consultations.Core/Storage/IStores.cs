@@ -53,6 +53,21 @@ public interface INoteStore
     Task DeleteAsync(Note note, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Capture drafts: one per facilitator and session, read only by id, deleted when the note is added.</summary>
+public interface ICaptureDraftStore
+{
+    Task<CaptureDraft?> GetAsync(string consultationId, string draftId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts when the draft has no ETag (<see cref="ConcurrencyConflictException"/> AlreadyExists when another window
+    /// started one first), otherwise replaces only if the ETag is still current (StaleVersion when not).
+    /// </summary>
+    Task<CaptureDraft> SaveAsync(CaptureDraft draft, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes if the draft's ETag is still current; otherwise <see cref="ConcurrencyConflictException"/>.</summary>
+    Task DeleteAsync(CaptureDraft draft, CancellationToken cancellationToken = default);
+}
+
 /// <summary>The participant register of a consultation: one document, restricted.</summary>
 public interface IParticipantRegisterStore
 {

@@ -62,6 +62,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<INoteStore, SqliteNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, SqliteBriefStore>();
+        services.AddSingleton<ICaptureDraftStore, SqliteCaptureDraftStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
@@ -84,6 +85,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<INoteStore, CosmosNoteStore>();
         services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, CosmosBriefStore>();
+        services.AddSingleton<ICaptureDraftStore, CosmosCaptureDraftStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }

@@ -18,6 +18,9 @@ public static class CosmosContainers
     /// <summary>Participant registers, one per consultation: restricted data in a container of its own, read only by id.</summary>
     public const string Registers = "registers";
 
+    /// <summary>Capture drafts (notes being typed), partitioned by consultation and read only by id: nothing is indexed.</summary>
+    public const string Drafts = "drafts";
+
     /// <summary>The audit trail, partitioned by calendar month (UTC): writes spread over time and a period's entries are one partition per month.</summary>
     public const string Audit = "audit";
 
@@ -43,6 +46,7 @@ public static class CosmosContainers
             ["/consultationId/?", "/sessionId/?", "/status/?", "/kind/?", "/themes/[]/?", "/createdUtc/?"],
             [["/createdUtc", "/id"], ["/sessionId", "/createdUtc", "/id"], ["/status", "/createdUtc", "/id"]]),
         Define(Registers, ConsultationPartitionKeyPath, [], []),
+        Define(Drafts, ConsultationPartitionKeyPath, [], []),
         Define(Audit, MonthPartitionKeyPath, ["/month/?", "/type/?", "/atUtc/?", "/actorId/?", "/action/?", "/programmeId/?"], [["/atUtc", "/id"]], CompositePathSortOrder.Descending),
     ];
 

@@ -89,6 +89,29 @@ public sealed class CosmosParticipantRegisterStore(CosmosStorage storage) : IPar
     }
 }
 
+public sealed class CosmosCaptureDraftStore(CosmosStorage storage) : ICaptureDraftStore
+{
+    private readonly CosmosDocuments _documents = storage.Documents(CosmosContainers.Drafts, "capture draft", "capture-draft");
+
+    public Task<CaptureDraft?> GetAsync(string consultationId, string draftId, CancellationToken cancellationToken = default) =>
+        _documents.ReadAsync<CaptureDraft>(draftId, consultationId, static (d, etag) => d.ETag = etag, cancellationToken);
+
+    public async Task<CaptureDraft> SaveAsync(CaptureDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        draft.ETag = draft.ETag is null
+            ? await _documents.CreateAsync(draft, draft.Id, draft.ConsultationId, null, cancellationToken)
+            : await _documents.ReplaceAsync(draft, draft.Id, draft.ConsultationId, draft.ETag, null, cancellationToken);
+        return draft;
+    }
+
+    public Task DeleteAsync(CaptureDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return _documents.DeleteAsync(draft.Id, draft.ConsultationId, draft.ETag, cancellationToken);
+    }
+}
+
 public sealed class CosmosNoteStore(CosmosStorage storage) : INoteStore
 {
     private readonly CosmosDocuments _documents = storage.Documents(CosmosContainers.Notes, "note", "note");

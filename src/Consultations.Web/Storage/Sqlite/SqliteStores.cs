@@ -99,6 +99,40 @@ public sealed class SqliteParticipantRegisterStore(SqliteDatabase database) : IP
     }
 }
 
+public sealed class SqliteCaptureDraftStore(SqliteDatabase database) : ICaptureDraftStore
+{
+    private readonly SqliteDocuments _documents = new(database, "capture_drafts", "id", "capture draft");
+
+    public async Task<CaptureDraft?> GetAsync(string consultationId, string draftId, CancellationToken cancellationToken = default) =>
+        (await _documents.QueryAsync<CaptureDraft>(
+            "SELECT doc, etag FROM capture_drafts WHERE id = $id AND consultation_id = $c;",
+            [("$id", draftId), ("$c", consultationId)],
+            static (d, etag) => d.ETag = etag,
+            cancellationToken)).SingleOrDefault();
+
+    public async Task<CaptureDraft> SaveAsync(CaptureDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        (string, object?)[] columns =
+        [
+            ("consultation_id", draft.ConsultationId),
+            ("session_id", draft.SessionId),
+            ("updated_at", StoreOrdering.SortableTimestamp(draft.UpdatedAt)),
+            ("doc", DocumentJson.Serialize(draft)),
+        ];
+        draft.ETag = draft.ETag is null
+            ? await _documents.InsertAsync(draft.Id, columns, cancellationToken)
+            : await _documents.ReplaceAsync(draft.Id, draft.ETag, columns, cancellationToken);
+        return draft;
+    }
+
+    public Task DeleteAsync(CaptureDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return _documents.DeleteAsync(draft.Id, draft.ETag, cancellationToken);
+    }
+}
+
 public sealed class SqliteBriefStore(SqliteDatabase database) : IBriefStore
 {
     private readonly SqliteDocuments _briefs = new(database, "briefs", "id", "brief");
