@@ -113,6 +113,9 @@ public sealed class CaptureDraft
         UpdatedAt = at;
     }
 
+    /// <summary>Gives the draft another note id: the one it had is taken (its text became that note from another window).</summary>
+    public void UseNoteId(string noteId) => NoteId = Programme.ValidId(noteId);
+
     /// <summary>True when <paramref name="content"/> is what this draft already holds (a retried save, not a conflict).</summary>
     public bool Holds(NoteContent content)
     {

@@ -86,6 +86,9 @@ public static class Paths
     public static string Session(string programmeId, string consultationId, string sessionId) =>
         $"{Consultation(programmeId, consultationId)}/sessions/{sessionId}";
 
+    public static string SessionCapture(string programmeId, string consultationId, string sessionId) =>
+        $"{Session(programmeId, consultationId, sessionId)}/capture";
+
     public static string Compare(string programmeId) => $"/programmes/{programmeId}/compare";
 
     public static string Briefs(string programmeId) => $"/programmes/{programmeId}/briefs";

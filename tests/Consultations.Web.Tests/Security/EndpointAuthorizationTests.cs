@@ -74,6 +74,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Fixtur
         ["programmes/{programmeId}/consultations/{consultationId}/sessions/{sessionId}"] = "S222223",
         ["programmes/{programmeId}/consultations/{consultationId}/sessions/{sessionId}/edit"] = "S223333",
         ["programmes/{programmeId}/consultations/{consultationId}/sessions/{sessionId}/guard"] = "S322333",
+        ["programmes/{programmeId}/consultations/{consultationId}/sessions/{sessionId}/capture"] = "S322333",
     };
 
     /// <summary>Endpoints that only answer POST (GET is a 404 by design): asked with a valid antiforgery token.</summary>

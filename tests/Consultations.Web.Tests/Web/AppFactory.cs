@@ -13,9 +13,18 @@ namespace Consultations.Web.Tests.Web;
 /// <summary>The real app in Development on a temporary SQLite file, seeded with the demo programme.</summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
-    private readonly TempDirectory _data = new();
+    private readonly TempDirectory? _data;
 
-    public string DataDirectory => _data.Path;
+    public AppFactory()
+    {
+        _data = new TempDirectory();
+        DataDirectory = _data.Path;
+    }
+
+    /// <summary>An app on a data directory the caller owns, so a second app can open it after this one stops (a server restart).</summary>
+    protected AppFactory(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
 
     public IProgrammeStore Programmes => Services.GetRequiredService<IProgrammeStore>();
 
@@ -46,7 +55,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
-        builder.UseSetting("Storage:Sqlite:DataDirectory", _data.Path);
+        builder.UseSetting("Storage:Sqlite:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:SeedOnStart", "true");
 
         // Tests sign in and download far faster than people do; the limits themselves are tested with their own apps.
@@ -60,7 +69,7 @@ public class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _data.Dispose();
+            _data?.Dispose();
         }
     }
 }
