@@ -173,6 +173,20 @@ public abstract class CaptureFlowTests(AppFactory app)
         Assert.Equal("kept", (await Drafts.GetAsync("demo-ph", CaptureDraft.IdFor("demo-ph", "plenary-4", "demo-facilitator"), Ct))!.Text);
     }
 
+    [Fact]
+    public async Task Pages_holding_note_text_are_never_kept_in_the_browser_cache()
+    {
+        using var client = await app.SignedInClientAsync("demo-lead");
+        using var page = await client.Http.GetAsync(Capture, Ct);
+        using var notes = await client.Http.GetAsync(Capture + "?handler=Notes", Ct);
+        using var stylesheet = await client.Http.GetAsync("/css/site.css", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(page.Headers.CacheControl?.NoStore, "the capture page must be sent with Cache-Control: no-store");
+        Assert.True(notes.Headers.CacheControl?.NoStore, "the running list must be sent with Cache-Control: no-store");
+        Assert.NotEqual(true, stylesheet.Headers.CacheControl?.NoStore);
+    }
+
     private async Task<Note> NewNoteAsync(string session, string text)
     {
         var programme = (await app.Programmes.GetAsync("demo", Ct))!;
