@@ -238,6 +238,47 @@ public sealed class CaptureBrowserTests(SqliteBrowserFixture browser)
     }
 
     [Fact]
+    public async Task Leaving_with_text_the_server_does_not_have_asks_first()
+    {
+        var (context, page, _) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-lead");
+            await page.GotoAsync(CaptureUrl("opening"));
+            await page.RouteAsync("**/capture?handler=*", route => route.AbortAsync("internetdisconnected"));
+            await Box(page).PressSequentiallyAsync("Not saved yet");
+            await Assertions.Expect(Status(page)).ToHaveAttributeAsync("data-state", "offline");
+
+            var asked = new TaskCompletionSource<string>();
+            page.Dialog += async (_, dialog) =>
+            {
+                asked.TrySetResult(dialog.Type);
+                await dialog.AcceptAsync();
+            };
+            await page.CloseAsync(new() { RunBeforeUnload = true });
+            Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        }
+    }
+
+    [Fact]
+    public async Task On_a_tablet_the_page_fits_the_width_and_keeps_the_rule_in_view_while_scrolling()
+    {
+        var (context, page, errors) = await browser.NewPageAsync(width: 768, height: 1024);
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-facilitator");
+            await page.GotoAsync(CaptureUrl("opening"));
+            await Assertions.Expect(page.Locator("[data-capture]")).ToHaveAttributeAsync("data-ready", "true");
+
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the capture page scrolls sideways on a 768 px tablet");
+            await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+            await Assertions.Expect(page.Locator("[data-testid=capture-rule]")).ToBeInViewportAsync();
+            await browser.ScreenshotAsync(page, "capture-tablet");
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
     public async Task A_draft_survives_a_server_restart_and_the_page_saves_again_when_the_server_is_back()
     {
         using var data = new TempDirectory();
