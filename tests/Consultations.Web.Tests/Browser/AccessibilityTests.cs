@@ -34,6 +34,7 @@ public sealed partial class AccessibilityTests(SqliteBrowserFixture browser)
         new("consultation", "demo-lead", Ph),
         new("session", "demo-facilitator", $"{Ph}/sessions/plenary-2"),
         new("session-lead", "demo-lead", $"{Ph}/sessions/plenary-2"),
+        new("capture", "demo-facilitator", $"{Ph}/sessions/plenary-3/capture"),
         new("note-edit", "demo-facilitator", $"{Ph}/notes/demo-ph-plenary-2-11/edit"),
         new("participant-register", "demo-lead", $"{Ph}/register"),
         new("compare-empty", "demo-researcher", "/programmes/demo/compare"),
@@ -74,6 +75,37 @@ public sealed partial class AccessibilityTests(SqliteBrowserFixture browser)
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
 
             await CheckAsync(page, name, $"{url} as {persona ?? "nobody"}");
+        }
+    }
+
+    [Fact]
+    public async Task Live_capture_with_the_guard_open_and_a_conflict_shown_has_no_serious_or_critical_accessibility_violations()
+    {
+        var name = (await browser.App.Registers.GetAsync("demo-ph", TestContext.Current.CancellationToken))!.Participants.First(p => p.Name.Split(' ').Length >= 2).Name;
+        var (context, page, _) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-lead");
+            var capture = $"{Ph}/sessions/plenary-4/capture";
+            await page.GotoAsync(capture);
+            var box = page.GetByLabel("Note", new() { Exact = true });
+            await box.FillAsync($"As {name} said, regional cooperation on incident response needs a shared contact list.");
+            await Assertions.Expect(page.Locator("[data-testid=guard-panel] mark").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=capture-status]")).ToHaveAttributeAsync("data-state", "saved");
+            await CheckAsync(page, "capture-guard", "the capture page with the live guard's findings shown");
+
+            // A second window of the same person types something else: its save meets the first one's.
+            var other = await context.NewPageAsync();
+            await other.GotoAsync(capture);
+            await page.GetByLabel("Note", new() { Exact = true }).FillAsync("Changed in the first window.");
+            await Assertions.Expect(page.Locator("[data-testid=capture-status]")).ToHaveAttributeAsync("data-state", "saved");
+            await other.GetByLabel("Note", new() { Exact = true }).FillAsync("Typed in the second window.");
+            await Assertions.Expect(other.Locator("[data-testid=conflict]")).ToBeVisibleAsync();
+            await CheckAsync(other, "capture-conflict", "the capture page showing a draft conflict");
+
+            await other.GetByRole(AriaRole.Button, new() { Name = "Take theirs" }).ClickAsync();
+            await other.GetByLabel("Note", new() { Exact = true }).FillAsync(string.Empty);
+            await Assertions.Expect(other.Locator("[data-testid=capture-status]")).ToHaveAttributeAsync("data-state", "saved");
         }
     }
 
