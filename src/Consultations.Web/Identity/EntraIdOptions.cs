@@ -49,6 +49,9 @@ public sealed class EntraCredential
     public string? SourceType { get; set; }
 
     public string? ClientSecret { get; set; }
+
+    /// <summary>For SignedAssertionFromManagedIdentity: the user-assigned identity's client ID (unset for a system-assigned one).</summary>
+    public string? ManagedIdentityClientId { get; set; }
 }
 
 /// <summary>Explains each problem with the AzureAd section by its setting name.</summary>

@@ -21,6 +21,9 @@ public static class CosmosContainers
     /// <summary>Capture drafts (notes being typed), partitioned by consultation and read only by id: nothing is indexed.</summary>
     public const string Drafts = "drafts";
 
+    /// <summary>ASP.NET Core Data Protection keys (they protect sign-in cookies and antiforgery tokens), shared by every instance.</summary>
+    public const string Keys = "keys";
+
     /// <summary>The audit trail, partitioned by calendar month (UTC): writes spread over time and a period's entries are one partition per month.</summary>
     public const string Audit = "audit";
 
@@ -32,6 +35,8 @@ public static class CosmosContainers
     public const string ConsultationPartitionKeyPath = "/consultationId";
 
     public const string MonthPartitionKeyPath = "/month";
+
+    public const string IdPartitionKeyPath = "/id";
 
     /// <summary>The one partition of <see cref="Audit"/> listing the months that hold entries, so a query never has to guess them.</summary>
     public const string AuditMonthsPartition = "_months";
@@ -47,6 +52,7 @@ public static class CosmosContainers
             [["/createdUtc", "/id"], ["/sessionId", "/createdUtc", "/id"], ["/status", "/createdUtc", "/id"]]),
         Define(Registers, ConsultationPartitionKeyPath, [], []),
         Define(Drafts, ConsultationPartitionKeyPath, [], []),
+        Define(Keys, IdPartitionKeyPath, [], []),
         Define(Audit, MonthPartitionKeyPath, ["/month/?", "/type/?", "/atUtc/?", "/actorId/?", "/action/?", "/programmeId/?"], [["/atUtc", "/id"]], CompositePathSortOrder.Descending),
     ];
 
