@@ -21,7 +21,7 @@ public static class CosmosContainers
     /// <summary>Capture drafts (notes being typed), partitioned by consultation and read only by id: nothing is indexed.</summary>
     public const string Drafts = "drafts";
 
-    /// <summary>ASP.NET Core Data Protection keys (they protect sign-in cookies and antiforgery tokens), shared by every instance.</summary>
+    /// <summary>ASP.NET Core Data Protection keys (they protect sign-in cookies and antiforgery tokens), shared by every instance; one partition.</summary>
     public const string Keys = "keys";
 
     /// <summary>The audit trail, partitioned by calendar month (UTC): writes spread over time and a period's entries are one partition per month.</summary>
@@ -35,8 +35,6 @@ public static class CosmosContainers
     public const string ConsultationPartitionKeyPath = "/consultationId";
 
     public const string MonthPartitionKeyPath = "/month";
-
-    public const string IdPartitionKeyPath = "/id";
 
     /// <summary>The one partition of <see cref="Audit"/> listing the months that hold entries, so a query never has to guess them.</summary>
     public const string AuditMonthsPartition = "_months";
@@ -52,7 +50,7 @@ public static class CosmosContainers
             [["/createdUtc", "/id"], ["/sessionId", "/createdUtc", "/id"], ["/status", "/createdUtc", "/id"]]),
         Define(Registers, ConsultationPartitionKeyPath, [], []),
         Define(Drafts, ConsultationPartitionKeyPath, [], []),
-        Define(Keys, IdPartitionKeyPath, [], []),
+        Define(Keys, ProgrammesPartitionKeyPath, [], []),
         Define(Audit, MonthPartitionKeyPath, ["/month/?", "/type/?", "/atUtc/?", "/actorId/?", "/action/?", "/programmeId/?"], [["/atUtc", "/id"]], CompositePathSortOrder.Descending),
     ];
 
