@@ -8,6 +8,7 @@ builder.AddConsultationsIdentity();
 builder.AddConsultationsWeb();
 builder.AddConsultationsBriefs();
 builder.AddConsultationsAudit();
+builder.AddConsultationsTelemetry();
 
 var app = builder.Build();
 app.UseConsultations();
