@@ -519,7 +519,8 @@
 
   // Newly added notes, and the other facilitators', without disturbing a note being edited.
   function refreshNotes() {
-    if (editors > 0) {
+    // Never pull the list from under a keyboard user or an open editor: focus would be lost.
+    if (editors > 0 || notesRegion.contains(document.activeElement)) {
       return;
     }
     fetch(base + '?handler=Notes', { credentials: 'same-origin', headers: { 'Accept': 'text/html' } }).then(function (response) {
