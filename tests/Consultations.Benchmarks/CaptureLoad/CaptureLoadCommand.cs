@@ -92,7 +92,7 @@ internal static class CaptureLoadCommand
             var windowStart = Stopwatch.GetTimestamp();
             var cpuStart = app.CpuTime;
             var load = LoadAverage();
-            Log($"measuring: {options.Typing} typed phrases, then {options.Navigations} page loads, under {sessions.Count} sessions saving every {options.IntervalSeconds:0.#} s…");
+            Log($"measuring: {options.Typing} typed phrases, then {options.Navigations} page loads, under {sessions.Count} sessions saving every {options.IntervalSeconds:0.##} s…");
             var typing = new List<TypingSample>();
             var navigations = new List<NavigationSample>();
             try
@@ -149,7 +149,7 @@ internal static class CaptureLoadCommand
         List<string> pageErrors)
     {
         var text = new StringBuilder();
-        var label = sessionCount == 0 ? "no background sessions (baseline)" : $"{sessionCount} background sessions saving every {options.IntervalSeconds:0.#} s{(options.WithGuard ? " with a guard check each" : string.Empty)}";
+        var label = sessionCount == 0 ? "no background sessions (baseline)" : $"{sessionCount} background sessions saving every {options.IntervalSeconds:0.##} s{(options.WithGuard ? " with a guard check each" : string.Empty)}";
         text.AppendLine(CultureInfo.InvariantCulture, $"### Live capture: {label}");
         text.AppendLine();
         text.AppendLine("| Measure | n | p50 | p95 | p99 | max |");
@@ -173,7 +173,7 @@ internal static class CaptureLoadCommand
 
         var errors = saves.Count(s => !s.Ok);
         var extraPosts = typing.Count(t => t.DraftPosts != 1);
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Measured window {window.TotalSeconds:F1} s; background Draft POSTs in it: {saves.Count} ({saves.Count / Math.Max(window.TotalSeconds, 1):F1}/s), errors: {errors}{(options.WithGuard ? $"; guard check errors: {guardErrors}" : string.Empty)}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Measured window {window.TotalSeconds:F1} s; background Draft POSTs in it: {saves.Count} ({saves.Count / Math.Max(window.TotalSeconds, 1):F1}/s; schedule {sessionCount / options.IntervalSeconds:F1}/s), errors: {errors}{(options.WithGuard ? $"; guard check errors: {guardErrors}" : string.Empty)}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- App process CPU in the window: {cpu.TotalSeconds:F1} s = {cpu.TotalSeconds / Math.Max(window.TotalSeconds, 0.001) * 100:F0} % of one core (of {Environment.ProcessorCount}).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Load average (1/5/15 min) before: {loadBefore}; after: {loadAfter}. Chromium {browserVersion}; {RuntimeDescription()}.");
         if (extraPosts > 0)
