@@ -32,7 +32,8 @@ internal static class InfraTools
     /// <summary>The dotnet host: the one `dotnet test` names, else the first on PATH.</summary>
     public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static async Task<ToolRun> RunAsync(string file, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static async Task<ToolRun> RunAsync(
+        string file, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -52,6 +53,17 @@ internal static class InfraTools
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        // The hooks read azd's values from the environment; the test's own azd-like variables must not leak in.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AZURE_", StringComparison.Ordinal) || k.StartsWith("ENTRA_", StringComparison.Ordinal) || k == "GUARD_HASH_KEY").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
