@@ -125,7 +125,7 @@ var containers = [
   {
     id: 'keys'
     partitionKey: {
-      paths: ['/id']
+      paths: ['/pk']
       kind: 'Hash'
       version: 2
     }

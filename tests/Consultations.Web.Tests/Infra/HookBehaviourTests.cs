@@ -172,7 +172,7 @@ public sealed class ShellHookBehaviourTests : HookBehaviourTests
 }
 
 /// <summary>The PowerShell hooks azd runs on Windows, here under PowerShell 7 on Linux.</summary>
-public sealed class PowerShellHookBehaviourTests(PowerShellSession session) : HookBehaviourTests, IClassFixture<PowerShellSession>
+public sealed class PowerShellHookBehaviourTests(PowerShellSession session) : HookBehaviourTests
 {
     private protected override Task<ToolRun> RunHookAsync(string name, IReadOnlyDictionary<string, string> environment) =>
         session.RunScriptAsync(Path.Combine(InfraTools.InfraDirectory, "hooks", name + ".ps1"), environment);

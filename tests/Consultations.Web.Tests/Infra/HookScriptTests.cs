@@ -8,7 +8,7 @@ namespace Consultations.Web.Tests.Infra;
 /// The azd hook scripts cannot run here (they call Azure), so they are checked as far as offline tools go: bash -n and
 /// shellcheck, PowerShell's own parser, both platforms present, and the Entra app roles they register equal to the app's.
 /// </summary>
-public sealed partial class HookScriptTests
+public sealed partial class HookScriptTests(PowerShellSession powerShell)
 {
     private static readonly string HooksDirectory = Path.Combine(InfraTools.InfraDirectory, "hooks");
 
@@ -44,8 +44,8 @@ public sealed partial class HookScriptTests
         var path = Path.Combine(HooksDirectory, script).Replace("'", "''", StringComparison.Ordinal);
         var command = "$errors = $null; $tokens = $null; " +
             $"[System.Management.Automation.Language.Parser]::ParseFile('{path}', [ref]$tokens, [ref]$errors) | Out-Null; " +
-            "$errors | ForEach-Object { '{0}: {1}' -f $_.Extent.StartLineNumber, $_.Message }; exit $errors.Count";
-        var run = await InfraTools.RunAsync(InfraTools.DotnetHost, [InfraTools.PowerShellDll, "-NoProfile", "-NonInteractive", "-Command", command]);
+            "$errors | ForEach-Object { '{0}: {1}' -f $_.Extent.StartLineNumber, $_.Message }; $global:LASTEXITCODE = $errors.Count";
+        var run = await powerShell.RunCommandAsync(command);
 
         Assert.True(run.ExitCode == 0, run.Describe($"PowerShell parse of {script}"));
     }

@@ -2,11 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
+[assembly: AssemblyFixture(typeof(Consultations.Web.Tests.Infra.PowerShellSession))]
+
 namespace Consultations.Web.Tests.Infra;
 
 /// <summary>
 /// One PowerShell 7 process (from the NuGet tool package) that runs scripts on request, so the hook tests pay its
-/// start-up (~1.5 s) once instead of per run. Each run gets exactly the environment variables it names.
+/// start-up (~1.5 s) once instead of per run. Each run gets exactly the environment variables it names. An assembly
+/// fixture, started on first use only.
 /// </summary>
 public sealed class PowerShellSession : IAsyncDisposable
 {
@@ -14,7 +17,14 @@ public sealed class PowerShellSession : IAsyncDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private Process? _process;
 
-    internal async Task<ToolRun> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Runs a script file as azd would (`&amp; script`), with these environment variables only.</summary>
+    internal Task<ToolRun> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment) =>
+        RunAsync($"& {Quote(script)}", environment);
+
+    /// <summary>Runs one line of PowerShell (no <c>exit</c>: it would end the session); its exit code is what it leaves in $LASTEXITCODE.</summary>
+    internal Task<ToolRun> RunCommandAsync(string command) => RunAsync($"& {{ {command} }}", new Dictionary<string, string>());
+
+    private async Task<ToolRun> RunAsync(string invocation, IReadOnlyDictionary<string, string> environment)
     {
         await _lock.WaitAsync();
         try
@@ -29,7 +39,7 @@ public sealed class PowerShellSession : IAsyncDisposable
             }
 
             command.Append("$global:LASTEXITCODE = 0; $code = 0; ");
-            command.Append(CultureInfo.InvariantCulture, $"try {{ & {Quote(script)} *>&1 | ForEach-Object {{ if ($_ -is [System.Management.Automation.ErrorRecord]) {{ '[stderr] ' + $_ }} else {{ \"$_\" }} }}; $code = $global:LASTEXITCODE }} ");
+            command.Append(CultureInfo.InvariantCulture, $"try {{ {invocation} *>&1 | ForEach-Object {{ if ($_ -is [System.Management.Automation.ErrorRecord]) {{ '[stderr] ' + $_ }} else {{ \"$_\" }} }}; $code = $global:LASTEXITCODE }} ");
             command.Append("catch { '[stderr] ' + $_; $code = 1 }; ");
             command.Append(CultureInfo.InvariantCulture, $"'{EndMarker}' + $code + '>>>'");
             await process.StandardInput.WriteLineAsync(command.ToString());
@@ -56,7 +66,7 @@ public sealed class PowerShellSession : IAsyncDisposable
                 }
             }
 
-            throw new InvalidOperationException($"PowerShell ended while running {script}: {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"PowerShell ended while running {invocation}: {await process.StandardError.ReadToEndAsync()}");
         }
         finally
         {
