@@ -48,6 +48,8 @@ public static class TelemetryServiceExtensions
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing
+                // Few requests, each worth keeping: a caller's "not sampled" flag must not hide the app's own requests.
+                .SetSampler(new AlwaysOnSampler())
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsStaticAsset(context.Request.Path))
                 .AddAzureMonitorTraceExporter(Configure))
             .WithMetrics(metrics => metrics

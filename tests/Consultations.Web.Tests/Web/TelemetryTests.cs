@@ -30,12 +30,16 @@ public sealed class TelemetryTests
             .UseSetting("Telemetry:AzureMonitor:UseEntraId", "false"));
         await using (app)
         {
+            // The requests start no trace of the test's own: the app's activities are roots, as behind App Service.
+            System.Diagnostics.Activity.Current = null;
             using var client = new HtmlClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
             await client.SignInAsync("demo-facilitator");
             var capture = await client.GetOkAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-2/capture");
             var added = await client.SubmitAsync(capture, "[data-testid=capture-form]", [new("Input.Text", canary)]);
             Assert.Equal(HttpStatusCode.Redirect, added.Status);
-            Assert.NotNull(app.Services.GetService<TracerProvider>());
+            var tracer = app.Services.GetService<TracerProvider>();
+            Assert.NotNull(tracer);
+            Assert.True(tracer.ForceFlush(30_000), "the trace exporter did not flush within 30 s");
         }
 
         // Disposing the app flushed the exporters.
