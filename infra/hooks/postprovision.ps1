@@ -5,18 +5,8 @@
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-function Stop-Hook([string] $Message) {
-    Write-Error "postprovision: $Message" -ErrorAction Continue
-    exit 1
-}
-
-# Runs the Azure CLI and returns its trimmed output; a non-zero exit stops the hook with az's own message.
-function Invoke-Az {
-    $output = & az @args
-    if ($LASTEXITCODE -ne 0) { Stop-Hook "az $($args -join ' ') failed (exit code $LASTEXITCODE)." }
-    if ($null -eq $output) { return '' }
-    return ($output -join "`n").Trim()
-}
+$HookName = 'postprovision'
+. (Join-Path $PSScriptRoot 'common.ps1')
 
 # JSON for az goes through a file: quoting JSON on a native command line differs between Windows shells.
 function New-JsonFile([object] $Value) {

@@ -4,10 +4,9 @@
 # assignment required, and the Administrator role for the person deploying. Safe to run again; creates no secret.
 set -euo pipefail
 
-fail() {
-  printf 'postprovision: %s\n' "$*" >&2
-  exit 1
-}
+# The helpers are checked on their own (common.sh); shellcheck need not follow the file from here.
+# shellcheck source=/dev/null
+source "$(dirname "$0")/common.sh"
 
 host="${SERVICE_WEB_HOST_NAME:?SERVICE_WEB_HOST_NAME is missing: provisioning did not finish}"
 app_id="${ENTRA_CLIENT_ID:-}"

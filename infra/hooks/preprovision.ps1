@@ -5,18 +5,8 @@
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-function Stop-Hook([string] $Message) {
-    Write-Error "preprovision: $Message" -ErrorAction Continue
-    exit 1
-}
-
-# Runs the Azure CLI and returns its trimmed output; a non-zero exit stops the hook with az's own message.
-function Invoke-Az {
-    $output = & az @args
-    if ($LASTEXITCODE -ne 0) { Stop-Hook "az $($args -join ' ') failed (exit code $LASTEXITCODE)." }
-    if ($null -eq $output) { return '' }
-    return ($output -join "`n").Trim()
-}
+$HookName = 'preprovision'
+. (Join-Path $PSScriptRoot 'common.ps1')
 
 # The azd environment's subscription, or az's default one before azd has recorded it.
 $subscriptionArgs = if ($env:AZURE_SUBSCRIPTION_ID) { @('--subscription', $env:AZURE_SUBSCRIPTION_ID) } else { @() }

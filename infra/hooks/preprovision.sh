@@ -8,10 +8,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 
-fail() {
-  printf 'preprovision: %s\n' "$*" >&2
-  exit 1
-}
+# The helpers are checked on their own (common.sh); shellcheck need not follow the file from here.
+# shellcheck source=/dev/null
+source "$(dirname "$0")/common.sh"
 
 # The azd environment's subscription, or az's default one before azd has recorded it.
 subscription_args=()

@@ -149,7 +149,6 @@
         schedule(0);
       }
     };
-    self.markSaved = function () { savedKey = options.snapshot(); window.clearTimeout(timer); };
     window.addEventListener('online', self.retryNow);
     return self;
   }
