@@ -26,6 +26,13 @@ public static class AccessRules
     /// <summary>Publish notes and return published notes to review.</summary>
     public static bool CanReviewNotes(Actor actor, Consultation consultation) => IsLeadFacilitatorOf(actor, consultation);
 
+    /// <summary>
+    /// Ask for, confirm or withdraw showing a note's matched names unmasked to readers: the consultation's lead
+    /// facilitators and administrators; the domain adds that the confirmer is not the one who asked.
+    /// </summary>
+    public static bool CanDecideUnmasking(Actor actor, Consultation consultation) =>
+        actor.Is(Role.Administrator) || IsLeadFacilitatorOf(actor, consultation);
+
     /// <summary>Names and organisations of participants (and co-chairs): facilitators of the consultation and administrators.</summary>
     public static bool CanSeeRegister(Actor actor, Consultation consultation) =>
         actor.Is(Role.Administrator) || IsFacilitatorOf(actor, consultation);

@@ -31,6 +31,9 @@ public enum AuditAction
     ComparisonExported,
     ExportBlocked,
     AuditExported,
+    GuardUnmaskRequested,
+    GuardUnmaskConfirmed,
+    GuardUnmaskWithdrawn,
 }
 
 public enum AuditOutcome
@@ -163,6 +166,9 @@ public static class AuditLabels
         AuditAction.ComparisonExported => "Comparison exported",
         AuditAction.ExportBlocked => "Stopped by the export gate",
         AuditAction.AuditExported => "Audit trail exported",
+        AuditAction.GuardUnmaskRequested => "Unmasking asked for",
+        AuditAction.GuardUnmaskConfirmed => "Unmasking confirmed",
+        AuditAction.GuardUnmaskWithdrawn => "Unmasking withdrawn",
         _ => action.ToString(),
     };
 

@@ -37,6 +37,10 @@ public static partial class BriefCitations
     /// <summary>The text without citations (and without the space before each), for funders and exports.</summary>
     public static string Strip(string markdown) => SpacedCitation().Replace(markdown ?? string.Empty, string.Empty);
 
+    /// <summary>Where each citation marker sits (start, length), e.g. to keep its ids out of a text check.</summary>
+    public static IReadOnlyList<(int Start, int Length)> Spans(string markdown) =>
+        [.. Citation().Matches(markdown ?? string.Empty).Select(m => (m.Index, m.Length))];
+
     /// <summary>Citation marker text for the given note ids.</summary>
     public static string Format(IEnumerable<string> noteIds) => $"[{string.Join("; ", noteIds.Select(id => "@" + id))}]";
 

@@ -121,8 +121,22 @@ public sealed class Note
     /// <summary>A lead facilitator's decision to publish despite the guard's blocking findings; cleared when the text changes.</summary>
     public GuardOverride? GuardOverride { get; private set; }
 
+    /// <summary>
+    /// Two people's word that the names or organisations the guard found are not participants (a public figure, a
+    /// namesake): only then do readers see them as written. Cleared when the text changes.
+    /// </summary>
+    public GuardUnmask? GuardUnmask { get; private set; }
+
+    /// <summary>Finding keys readers see unmasked: those of a confirmed <see cref="GuardUnmask"/>, else none.</summary>
+    public IReadOnlyCollection<string> UnmaskedKeys => GuardUnmask is { IsConfirmed: true } unmask ? unmask.Keys : [];
+
+    /// <summary>A masked copy made for a reader (<see cref="ForReaders"/>): never changed, never stored.</summary>
+    public bool IsReaderCopy => _readerCopy;
+
     /// <summary>Opaque concurrency token owned by the store: set on every read and write.</summary>
     public string? ETag { get; set; }
+
+    private bool _readerCopy;
 
     public NoteContent Content => new(Text, Kind, StakeholderGroup, Themes, SubThemes);
 
@@ -151,9 +165,23 @@ public sealed class Note
         return note;
     }
 
+    /// <summary>
+    /// A copy of this note carrying the text a reader outside the consultation may see (see <see cref="ReaderMask"/>).
+    /// Stores refuse to write it and every change to it throws, so masked text can never replace the record.
+    /// </summary>
+    public Note ForReaders(string readerText)
+    {
+        ArgumentNullException.ThrowIfNull(readerText);
+        var copy = (Note)MemberwiseClone();
+        copy.Text = readerText;
+        copy._readerCopy = true;
+        return copy;
+    }
+
     /// <summary>Changes the content. A published note must first be returned to review.</summary>
     public void Revise(Programme programme, NoteContent content, UserRef by, DateTimeOffset at)
     {
+        EnsureWritable();
         if (Status == NoteStatus.Published)
         {
             throw new DomainRuleException("A published note cannot be edited. A lead facilitator can return it to review first.");
@@ -164,6 +192,7 @@ public sealed class Note
 
     public void Submit(UserRef by, DateTimeOffset at)
     {
+        EnsureWritable();
         if (Status != NoteStatus.Draft)
         {
             throw new DomainRuleException($"Only a draft can be submitted for review; this note is {Status.Label().ToLowerInvariant()}.");
@@ -176,6 +205,7 @@ public sealed class Note
     /// <summary>Moves a submitted note back to draft, e.g. when its author wants to keep working on it.</summary>
     public void ReturnToDraft(UserRef by, DateTimeOffset at)
     {
+        EnsureWritable();
         if (Status != NoteStatus.Submitted)
         {
             throw new DomainRuleException("Only a note awaiting review can go back to draft.");
@@ -196,6 +226,7 @@ public sealed class Note
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(findings);
+        EnsureWritable();
         if (session.Id != SessionId)
         {
             throw new DomainRuleException("The session does not match this note.");
@@ -227,6 +258,7 @@ public sealed class Note
     /// <summary>Takes a published note out of the repository and back to review so it can be corrected.</summary>
     public void ReturnToReview(UserRef by, DateTimeOffset at)
     {
+        EnsureWritable();
         if (Status != NoteStatus.Published)
         {
             throw new DomainRuleException("Only a published note can be returned to review.");
@@ -252,6 +284,7 @@ public sealed class Note
     public void OverrideGuard(IReadOnlyList<GuardFinding> findings, string reason, UserRef by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(findings);
+        EnsureWritable();
         var why = (reason ?? string.Empty).Trim();
         if (Status != NoteStatus.Submitted)
         {
@@ -273,9 +306,77 @@ public sealed class Note
         Touch(by, at);
     }
 
+    /// <summary>
+    /// The first of two people states that the names and organisations found in the text are not participants (e.g. a
+    /// public figure who shares a participant's name), with a reason. Readers keep seeing them masked until a second
+    /// person confirms (<see cref="ConfirmUnmask"/>). A new request replaces an earlier one, confirmed or not.
+    /// </summary>
+    public void RequestUnmask(IReadOnlyList<GuardFinding> findings, string reason, UserRef by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        EnsureWritable();
+        var why = (reason ?? string.Empty).Trim();
+        if (Status == NoteStatus.Draft)
+        {
+            throw new DomainRuleException("A draft is still being written: submit it for review before deciding what readers see.");
+        }
+
+        if (why.Length is < Domain.GuardOverride.MinReasonLength or > Domain.GuardOverride.MaxReasonLength)
+        {
+            throw new DomainRuleException($"Say why these words are not a participant ({Domain.GuardOverride.MinReasonLength} to {Domain.GuardOverride.MaxReasonLength} characters).");
+        }
+
+        var keys = findings.Where(ReaderMask.CanBeUnmasked).Select(f => f.Key).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            throw new DomainRuleException("There is nothing to show unmasked: the guard found no name or organisation in this note. Contact details and small-group labels are always masked.");
+        }
+
+        GuardUnmask = new GuardUnmask(by, at, why, keys, null, null);
+        Touch(by, at);
+    }
+
+    /// <summary>A second person confirms the request: from now on readers see those words as written.</summary>
+    public void ConfirmUnmask(UserRef by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        EnsureWritable();
+        if (GuardUnmask is not { } request)
+        {
+            throw new DomainRuleException("Nobody has asked to show this note's words unmasked, so there is nothing to confirm.");
+        }
+
+        if (request.IsConfirmed)
+        {
+            throw new DomainRuleException($"{request.ConfirmedBy!.Name} already confirmed this.");
+        }
+
+        if (request.RequestedBy.Id == by.Id)
+        {
+            throw new DomainRuleException("A second person must confirm: you asked for this yourself.");
+        }
+
+        GuardUnmask = request with { ConfirmedBy = by, ConfirmedAt = at };
+        Touch(by, at);
+    }
+
+    /// <summary>Withdraws a request or a confirmation: readers see the words masked again.</summary>
+    public void WithdrawUnmask(UserRef by, DateTimeOffset at)
+    {
+        EnsureWritable();
+        if (GuardUnmask is null)
+        {
+            throw new DomainRuleException("This note's words are already masked for readers.");
+        }
+
+        GuardUnmask = null;
+        Touch(by, at);
+    }
+
     /// <summary>Throws unless the note may be deleted: published notes are part of the record.</summary>
     public void EnsureDeletable()
     {
+        EnsureWritable();
         if (Status == NoteStatus.Published)
         {
             throw new DomainRuleException("A published note cannot be deleted. A lead facilitator can return it to review first.");
@@ -300,8 +401,9 @@ public sealed class Note
 
         if (normalised.Text != Text)
         {
-            // An override covered the words it was given; new words need a new decision.
+            // An override or an unmasking covered the words it was given; new words need a new decision.
             GuardOverride = null;
+            GuardUnmask = null;
         }
 
         Text = normalised.Text;
@@ -311,6 +413,14 @@ public sealed class Note
         SubThemes = normalised.SubThemes;
         Version++;
         Touch(by, at);
+    }
+
+    private void EnsureWritable()
+    {
+        if (_readerCopy)
+        {
+            throw new InvalidOperationException("A reader's masked copy of a note cannot be changed.");
+        }
     }
 
     private void Touch(UserRef by, DateTimeOffset at)
@@ -326,4 +436,13 @@ public sealed record GuardOverride(UserRef By, DateTimeOffset At, string Reason,
     public const int MinReasonLength = 10;
 
     public const int MaxReasonLength = 1_000;
+}
+
+/// <summary>
+/// A request that readers see a note's names or organisations as written because they are not participants, and the
+/// second person's confirmation that makes it take effect. <see cref="Keys"/> name the findings (hashes, never text).
+/// </summary>
+public sealed record GuardUnmask(UserRef RequestedBy, DateTimeOffset RequestedAt, string Reason, IReadOnlyList<string> Keys, UserRef? ConfirmedBy, DateTimeOffset? ConfirmedAt)
+{
+    public bool IsConfirmed => ConfirmedBy is not null;
 }

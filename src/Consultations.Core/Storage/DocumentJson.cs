@@ -45,6 +45,18 @@ public static class DocumentJson
             return;
         }
 
+        if (typeInfo.Type == typeof(Domain.Note))
+        {
+            // A reader's masked copy must never replace the record, whichever store or path writes it.
+            typeInfo.OnSerializing = static note =>
+            {
+                if (((Domain.Note)note).IsReaderCopy)
+                {
+                    throw new InvalidOperationException("A reader's masked copy of a note is never stored.");
+                }
+            };
+        }
+
         if (typeInfo.CreateObject is null && typeInfo.Type.GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes) is { } constructor)
         {
             typeInfo.CreateObject = () => constructor.Invoke(null);

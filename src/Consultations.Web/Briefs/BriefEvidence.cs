@@ -1,4 +1,5 @@
 using Consultations.Core.Domain;
+using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 using Consultations.Web.Guard;
 using Consultations.Web.Pages;
@@ -14,16 +15,36 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
 {
     public const int ExcerptLength = 240;
 
-    /// <summary>Finds the consultation of each citation not yet located, among the brief's consultations (point reads).</summary>
+    /// <summary>What a citation of a note that a brief's author may not cite answers: the same as an id that does not exist.</summary>
+    public const string NotCitable = "no published note of this comparison has this id";
+
+    /// <summary>What a published version's source says when its note is no longer readable, whatever the reason.</summary>
+    public const string NoLongerAvailable = "the note is no longer available to readers (returned to review, withheld or deleted)";
+
+    /// <summary>
+    /// Finds the consultation of each citation not yet located, among the brief's consultations (point reads). Only
+    /// notes a reader could cite are located: an id of a draft or an off-the-record note stays as unknown as a made-up one.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> LocateAsync(Brief brief, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(brief);
         var located = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byConsultation = new Dictionary<string, Consultation?>(StringComparer.Ordinal);
         foreach (var noteId in brief.UnindexedCitations().Where(Ids.IsValid))
         {
             foreach (var consultationId in brief.Scope.ConsultationIds)
             {
-                if (await notes.GetAsync(consultationId, noteId, cancellationToken) is not null)
+                if (await notes.GetAsync(consultationId, noteId, cancellationToken) is not { Status: NoteStatus.Published } note)
+                {
+                    continue;
+                }
+
+                if (!byConsultation.TryGetValue(consultationId, out var consultation))
+                {
+                    consultation = byConsultation[consultationId] = await consultations.GetAsync(brief.ProgrammeId, consultationId, cancellationToken);
+                }
+
+                if (consultation?.FindSession(note.SessionId) is { DisclosureRule: not DisclosureRule.OffTheRecord })
                 {
                     located[noteId] = consultationId;
                     break;
@@ -34,7 +55,11 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
         return located;
     }
 
-    /// <summary>Each cited note as it is now, or why it cannot be cited; in order of first citation.</summary>
+    /// <summary>
+    /// Each cited note as a reader may see it now (a masked copy, past the reader gate), or — for any note the author
+    /// may not cite (unknown, deleted, unpublished, off the record, withheld) — the one answer <see cref="NotCitable"/>,
+    /// so a citation never confirms that a note exists. In order of first citation.
+    /// </summary>
     public async Task<IReadOnlyList<CitationCheck>> CheckAsync(Programme programme, Brief brief, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(programme);
@@ -45,7 +70,7 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
         {
             if (!brief.CitationIndex.TryGetValue(noteId, out var consultationId))
             {
-                checks.Add(new CitationCheck(noteId, null, null, "no published note of this comparison has this id"));
+                checks.Add(new CitationCheck(noteId, null, null, NotCitable));
                 continue;
             }
 
@@ -55,13 +80,14 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
             }
 
             var note = consultation is null ? null : await notes.GetAsync(consultationId, noteId, cancellationToken);
-            checks.Add(new CitationCheck(noteId, consultation, note, note is null ? "the note was deleted" : await ProblemAsync(programme, consultation!, note, cancellationToken)));
+            var readable = note is null ? null : await ReadableAsync(programme, consultation!, note, cancellationToken);
+            checks.Add(readable is null ? new CitationCheck(noteId, null, null, NotCitable) : new CitationCheck(noteId, consultation, readable, null));
         }
 
         return checks;
     }
 
-    /// <summary>The frozen copies a publication keeps, or the reasons some citations cannot be published.</summary>
+    /// <summary>The frozen copies a publication keeps (masked as readers see them), or the reasons some citations cannot be published.</summary>
     public async Task<(IReadOnlyList<CitedNote> Cited, IReadOnlyList<string> Problems)> SnapshotAsync(Programme programme, Brief brief, CancellationToken cancellationToken)
     {
         var checks = await CheckAsync(programme, brief, cancellationToken);
@@ -72,7 +98,7 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
         return (cited, problems);
     }
 
-    /// <summary>Numbered sources of a draft, from the notes as they are now.</summary>
+    /// <summary>Numbered sources of a draft, from the notes as readers see them now.</summary>
     public async Task<IReadOnlyList<BriefSource>> DraftSourcesAsync(Programme programme, Brief brief, CancellationToken cancellationToken)
     {
         var checks = await CheckAsync(programme, brief, cancellationToken);
@@ -86,51 +112,106 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
             c.Problem))];
     }
 
-    /// <summary>Numbered sources of a published version from its snapshot, each marked when the note changed since.</summary>
-    public async Task<IReadOnlyList<BriefSource>> VersionSourcesAsync(Programme programme, BriefVersion version, CancellationToken cancellationToken)
+    /// <summary>Numbered sources of a published version from its snapshot (masked as readers see it today), each marked when the note changed since.</summary>
+    public async Task<IReadOnlyList<BriefSource>> VersionSourcesAsync(Programme programme, BriefVersion version, CancellationToken cancellationToken) =>
+        (await ForReadersAsync(programme, version, withCitations: true, cancellationToken)).Sources;
+
+    /// <summary>
+    /// A published version as a reader may read it today — its title and text masked against the registers of its
+    /// consultations, and (<paramref name="withCitations"/>) its snapshot texts masked and its numbered sources — so
+    /// the page, the print view and every download show the same words. Registers can grow after publication, and
+    /// versions published before masking existed hold their notes' text as it was.
+    /// </summary>
+    public async Task<ReaderVersion> ForReadersAsync(Programme programme, BriefVersion version, bool withCitations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(version);
-        var snapshot = version.Citations.ToDictionary(c => c.NoteId, StringComparer.Ordinal);
+        var masked = version with
+        {
+            Title = await MaskAsync(programme, version.Scope.ConsultationIds, version.Title, cancellationToken),
+            Markdown = await MaskAsync(programme, version.Scope.ConsultationIds, version.Markdown, cancellationToken),
+            Citations = [],
+        };
+        if (!withCitations)
+        {
+            return new ReaderVersion(masked, []);
+        }
+
+        var read = await ReadCitedAsync(programme, version, cancellationToken);
+        var byId = read.ToDictionary(r => r.Cited.NoteId, StringComparer.Ordinal);
         var sources = new List<BriefSource>();
         var order = BriefCitations.Extract(version.Markdown);
-        var consultationCache = new Dictionary<string, Consultation?>(StringComparer.Ordinal);
         for (var i = 0; i < order.Count; i++)
         {
-            if (!snapshot.TryGetValue(order[i], out var cited))
+            if (!byId.TryGetValue(order[i], out var entry))
             {
                 continue;
             }
 
+            var (cited, now) = entry;
+            var changed = now is null ? NoLongerAvailable : now.Version != cited.Version ? $"the note was edited after publication (version {cited.Version} → {now.Version})" : null;
+            sources.Add(new BriefSource(i + 1, cited.NoteId, cited.CountryName, cited.Kind, Excerpt(cited.Text), now is null ? "#" : NoteUrl(programme.Id, now), changed));
+        }
+
+        return new ReaderVersion(masked with { Citations = [.. read.Select(r => r.Cited)] }, sources);
+    }
+
+    /// <summary>
+    /// Text a researcher wrote about these consultations (a brief's title or body) as readers may see it: every span
+    /// the registers' guards would hide, masked. Nobody can confirm a brief's words unmasked; the export gate refuses
+    /// to publish or export a brief that still names someone.
+    /// </summary>
+    public async Task<string> MaskAsync(Programme programme, IEnumerable<string> consultationIds, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consultationIds);
+        var masked = text ?? string.Empty;
+        foreach (var consultationId in consultationIds.Distinct(StringComparer.Ordinal))
+        {
+            var guard = await guards.ForAsync(programme, consultationId, cancellationToken);
+            // A citation "[@id]" reads like a handle to the guard; the ids are the app's own, never a person's.
+            var citations = BriefCitations.Spans(masked);
+            var findings = guard.Check(masked).Where(f => !citations.Any(c => f.Start < c.Start + c.Length && c.Start < f.Start + f.Length)).ToList();
+            masked = ReaderMask.Apply(masked, findings, []);
+        }
+
+        return masked;
+    }
+
+    /// <summary>Each snapshot citation with its text masked, and the note as a reader may see it now (null when it no longer can).</summary>
+    private async Task<IReadOnlyList<(CitedNote Cited, Note? Now)>> ReadCitedAsync(Programme programme, BriefVersion version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var consultationCache = new Dictionary<string, Consultation?>(StringComparer.Ordinal);
+        var read = new List<(CitedNote, Note?)>();
+        foreach (var cited in version.Citations)
+        {
             if (!consultationCache.TryGetValue(cited.ConsultationId, out var consultation))
             {
                 consultation = consultationCache[cited.ConsultationId] = await consultations.GetAsync(programme.Id, cited.ConsultationId, cancellationToken);
             }
 
-            var now = consultation is null ? null : await notes.GetAsync(cited.ConsultationId, cited.NoteId, cancellationToken);
-            var problem = now is null ? "the note was deleted" : await ProblemAsync(programme, consultation!, now, cancellationToken);
-            var changed = problem ?? (now!.Version != cited.Version ? $"the note was edited after publication (version {cited.Version} → {now.Version})" : null);
-            sources.Add(new BriefSource(i + 1, cited.NoteId, cited.CountryName, cited.Kind, Excerpt(cited.Text), problem is null ? NoteUrl(programme.Id, now!) : "#", changed));
+            var stored = consultation is null ? null : await notes.GetAsync(cited.ConsultationId, cited.NoteId, cancellationToken);
+            var now = stored is null ? null : await ReadableAsync(programme, consultation!, stored, cancellationToken);
+            // Only the words two people confirmed for this very version of the note are shown as written.
+            var confirmed = stored is not null && stored.Version == cited.Version ? stored.UnmaskedKeys : [];
+            var guard = await guards.ForAsync(programme, cited.ConsultationId, cancellationToken);
+            read.Add((cited with { Text = ReaderGate.Mask(cited.Text, guard, confirmed) }, now));
         }
 
-        return sources;
+        return read;
     }
 
-    private async Task<string?> ProblemAsync(Programme programme, Consultation consultation, Note note, CancellationToken cancellationToken)
+    /// <summary>The note as a reader may see it (masked), or null when it is unpublished, off the record or withheld.</summary>
+    private async Task<Note?> ReadableAsync(Programme programme, Consultation consultation, Note note, CancellationToken cancellationToken)
     {
         var session = consultation.FindSession(note.SessionId);
-        if (note.Status != NoteStatus.Published)
+        if (note.Status != NoteStatus.Published || session is null || session.DisclosureRule == DisclosureRule.OffTheRecord)
         {
-            return "the note is no longer published";
-        }
-
-        if (session is null || session.DisclosureRule == DisclosureRule.OffTheRecord)
-        {
-            return "the note is from an off-the-record session";
+            return null;
         }
 
         var guard = await guards.ForAsync(programme, consultation.Id, cancellationToken);
-        return ReaderGate.Filter([note], guard, logger).Withheld > 0 ? "the note is withheld: it matches the participant register" : null;
+        return ReaderGate.Filter([note], guard, logger).Shown is [var shown] ? shown : null;
     }
 
     private static string NoteUrl(string programmeId, Note note) => $"{Paths.Session(programmeId, note.ConsultationId, note.SessionId)}#note-{note.Id}";
@@ -140,3 +221,6 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
 
 /// <summary>One citation of a brief: the note as it is now (if any) and why it cannot be cited (if so).</summary>
 public sealed record CitationCheck(string NoteId, Consultation? Consultation, Note? Note, string? Problem);
+
+/// <summary>A published version masked for a reader, and its numbered sources (empty without citations).</summary>
+public sealed record ReaderVersion(BriefVersion Version, IReadOnlyList<BriefSource> Sources);

@@ -4,9 +4,16 @@ using Consultations.Core.Guard;
 namespace Consultations.Web.Guard;
 
 /// <summary>
-/// The last, fail-closed gate on what readers outside the consultation (researchers) receive: a note whose text
-/// still matches the register (a name, an organisation, contact details) is withheld, unless a lead facilitator
-/// overrode exactly those findings. Withholding is logged with the note id, never the matched text.
+/// The last, fail-closed gate on what readers outside the consultation (researchers, facilitators of other
+/// consultations, and everything that leaves as a comparison, brief or export) receive of a note:
+/// <list type="bullet">
+/// <item>a note whose text matches the register (a name, an organisation, contact details) in a way no lead
+/// facilitator reviewed — no override covers it — is withheld;</item>
+/// <item>every other note is handed on as a masked reader copy (<see cref="Note.ForReaders"/>): each span that may
+/// identify someone replaced by its neutral suggestion (<see cref="ReaderMask"/>), overridden or not, unless two
+/// people confirmed it is not a participant.</item>
+/// </list>
+/// Withholding is logged with the note id, never the matched text.
 /// </summary>
 public static partial class ReaderGate
 {
@@ -16,7 +23,10 @@ public static partial class ReaderGate
         return ([.. shown.Select(s => s.Note)], withheld);
     }
 
-    /// <summary>As <see cref="Filter"/>, keeping each shown note's findings (warnings, overridden matches) so callers need not check twice.</summary>
+    /// <summary>
+    /// As <see cref="Filter"/>, keeping the findings of each shown note's stored text (their spans refer to the stored
+    /// text, not the masked copy): a note with none is clean enough to quote whole.
+    /// </summary>
     public static (IReadOnlyList<(Note Note, IReadOnlyList<GuardFinding> Findings)> Shown, int Withheld) Inspect(IEnumerable<Note> notes, ConsultationGuard guard, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(notes);
@@ -31,7 +41,7 @@ public static partial class ReaderGate
                 .Count(f => note.GuardOverride?.Keys.Contains(f.Key) != true);
             if (leaks == 0)
             {
-                shown.Add((note, findings));
+                shown.Add((note.ForReaders(ReaderMask.Apply(note.Text, findings, note.UnmaskedKeys)), findings));
                 continue;
             }
 
@@ -40,6 +50,17 @@ public static partial class ReaderGate
         }
 
         return (shown, withheld);
+    }
+
+    /// <summary>
+    /// A text kept outside its note (a brief's snapshot of a cited note) as a reader may see it now: masked against
+    /// the register as it is today, with only the <paramref name="confirmedKeys"/> of its note shown as written.
+    /// </summary>
+    public static string Mask(string text, ConsultationGuard guard, IReadOnlyCollection<string> confirmedKeys)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(guard);
+        return ReaderMask.Apply(text, guard.Check(text), confirmedKeys);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Withheld note {NoteId} of consultation {ConsultationId} from a reader: {Matches} register match(es) and no override")]

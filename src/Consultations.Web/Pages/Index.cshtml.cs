@@ -1,12 +1,13 @@
 using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Briefs;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages;
 
-public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, IBriefStore briefs) : PageModel
+public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, IBriefStore briefs, BriefEvidence evidence) : PageModel
 {
     public Actor Actor { get; private set; } = null!;
 
@@ -28,7 +29,10 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
                 foreach (var programme in await programmes.ListAsync(cancellationToken))
                 {
                     var versions = await briefs.ListVersionsAsync(programme.Id, cancellationToken: cancellationToken);
-                    published.AddRange(versions.GroupBy(v => v.BriefId).Select(g => (programme, g.MaxBy(v => v.Number)!)));
+                    foreach (var latest in versions.GroupBy(v => v.BriefId).Select(g => g.MaxBy(v => v.Number)!))
+                    {
+                        published.Add((programme, latest with { Title = await evidence.MaskAsync(programme, latest.Scope.ConsultationIds, latest.Title, cancellationToken) }));
+                    }
                 }
 
                 PublishedBriefs = [.. published.OrderByDescending(x => x.Item2.PublishedAt)];

@@ -35,6 +35,7 @@ public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
         { $"{Ph}/sessions/plenary-1/edit", "223333" },
         { $"{Ph}/notes/demo-ph-plenary-1-01/edit", "322333" },
         { $"{Ph}/notes/demo-ph-plenary-1-01/delete", "322333" },
+        { $"{Ph}/notes/demo-ph-plenary-1-01/unmask", "223333" },
         { "/programmes/demo/briefs", "222222" },
         { "/programmes/demo/briefs/matrix-brief", "222223" },
         { "/programmes/demo/briefs/matrix-brief/edit", "233323" },

@@ -185,10 +185,25 @@ public abstract partial class BriefFlowTests(AppFactory app)
         using var reviewer = await app.SignedInClientAsync("demo-reviewer");
         var (_, briefId) = await GenerateAsync(researcher, "Named by mistake");
         var edit = await researcher.GetOkAsync($"/programmes/demo/briefs/{briefId}/edit");
-        var saved = await researcher.FollowAsync(await researcher.SubmitAsync(edit, "[data-testid=brief-form]", [new("Input.Markdown", edit.Document.QuerySelector("textarea")!.TextContent + "\n\nMaria Teresa Dela Cruz disagreed.")]));
-        Assert.Contains("possible identifier", saved.MainText, StringComparison.Ordinal);
+        var typed = edit.Document.QuerySelector("textarea")!.TextContent + "\n\nMaria Teresa Dela Cruz disagreed.";
 
-        await researcher.SubmitAsync(saved, "form[action*='handler=Submit']");
+        // A name typed into a brief is refused before it is stored; the typed text stays in the form to be fixed.
+        var refused = await researcher.SubmitAsync(edit, "[data-testid=brief-form]", [new("Input.Markdown", typed)]);
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains("possible identifier", refused.MainText, StringComparison.Ordinal);
+        Assert.Contains("Maria Teresa Dela Cruz disagreed.", refused.Document.QuerySelector("textarea")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dela Cruz", (await app.Briefs.GetAsync("demo", briefId, Ct))!.Markdown, StringComparison.Ordinal);
+
+        // A name that reached the stored text another way (the participant registered after the brief was written):
+        // other researchers read it masked and the reviewer cannot approve it.
+        var stored = (await app.Briefs.GetAsync("demo", briefId, Ct))!;
+        stored.Edit(stored.Title, typed, new UserRef("demo-researcher", "Noor Haddad"), DateTimeOffset.UtcNow);
+        await app.Briefs.UpdateAsync(stored, Ct);
+        var draft = await reviewer.GetOkAsync($"/programmes/demo/briefs/{briefId}");
+        Assert.DoesNotContain("Dela Cruz", draft.Text, StringComparison.Ordinal);
+        Assert.Contains("disagreed.", draft.MainText, StringComparison.Ordinal);
+
+        await researcher.SubmitAsync(await researcher.GetOkAsync($"/programmes/demo/briefs/{briefId}"), "form[action*='handler=Submit']");
         var result = await reviewer.FollowAsync(await reviewer.SubmitAsync(await reviewer.GetOkAsync($"/programmes/demo/briefs/{briefId}"), "form[action*='handler=Approve']"));
 
         Assert.Contains("Stopped", result.MainText, StringComparison.Ordinal);

@@ -23,7 +23,8 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
         { "/programmes/demo", "demo-researcher", 6 },
         // The page's own note list plus all its visible notes for the per-theme summaries.
         { Ph, "demo-facilitator", 8 },
-        { $"{Ph}/sessions/plenary-2", "demo-facilitator", 3 },
+        // Facilitators' note pages read the register too: each note card shows its guard findings.
+        { $"{Ph}/sessions/plenary-2", "demo-facilitator", 4 },
         // Researchers' note pages also read the register: the reader gate re-checks every note against it.
         { $"{Ph}/sessions/plenary-2", "demo-researcher", 4 },
         { $"{Ph}/notes/demo-ph-plenary-2-01/edit", "demo-facilitator", 4 },

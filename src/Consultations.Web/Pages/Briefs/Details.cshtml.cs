@@ -39,6 +39,9 @@ public sealed partial class DetailsModel(
 
     public IReadOnlyList<BriefVersion> Versions { get; private set; } = [];
 
+    /// <summary>The title as readers may see it (masked against the brief's registers).</summary>
+    public string Title { get; private set; } = string.Empty;
+
     public bool CanWrite => AccessRules.CanWriteBriefs(Actor);
 
     public bool CanApprove => AccessRules.CanReviewBriefs(Actor) && Brief.CanBeApprovedBy(Actor.Ref);
@@ -57,11 +60,22 @@ public sealed partial class DetailsModel(
         }
 
         Sources = await evidence.DraftSourcesAsync(Programme, Brief, cancellationToken);
+        Title = await evidence.MaskAsync(Programme, Brief.Scope.ConsultationIds, Brief.Title, cancellationToken);
         Versions = await briefs.ListVersionsAsync(programmeId, briefId, cancellationToken);
         (Rendered, TemplateError) = await BriefPages.RenderAsync(
             this,
             renderer,
-            new BriefDocumentModel(Brief.Title, Programme.Name, Programme.Funder, null, null, BriefHtml.Render(Brief.Markdown, BriefAudience.Researcher), Brief.Coverage, BriefAudience.Researcher, Sources, ForPrint: false),
+            new BriefDocumentModel(
+                Title,
+                Programme.Name,
+                Programme.Funder,
+                null,
+                null,
+                BriefHtml.Render(await evidence.MaskAsync(Programme, Brief.Scope.ConsultationIds, Brief.Markdown, cancellationToken), BriefAudience.Researcher),
+                Brief.Coverage,
+                BriefAudience.Researcher,
+                Sources,
+                ForPrint: false),
             cancellationToken);
         return Page();
     }

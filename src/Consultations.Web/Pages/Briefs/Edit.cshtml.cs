@@ -60,6 +60,14 @@ public sealed class EditModel(IProgrammeStore programmes, IBriefStore briefs, Br
             return Page();
         }
 
+        // A brief is read by other researchers and, once published, by funders: a name typed into it is refused
+        // before it is stored, and what was typed stays in the form to be fixed.
+        if (await gate.CheckAsync(Programme, Brief.Scope.ConsultationIds, $"{Brief.Title}\n{BriefHtml.PlainText(Brief.Markdown, BriefAudience.Funder)}", "brief", cancellationToken) is { } named)
+        {
+            ModelState.AddModelError(string.Empty, named);
+            return Page();
+        }
+
         Brief.IndexCitations(await evidence.LocateAsync(Brief, cancellationToken));
         Brief.ETag = ETag;
         try
@@ -80,11 +88,6 @@ public sealed class EditModel(IProgrammeStore programmes, IBriefStore briefs, Br
         if (problems.Count > 0)
         {
             warnings.Add($"{problems.Count} citation(s) cannot be published: {string.Join("; ", problems.Select(p => $"[@{p.NoteId}] {p.Problem}"))}.");
-        }
-
-        if (await gate.CheckAsync(Programme, Brief.Scope.ConsultationIds, $"{Brief.Title}\n{BriefHtml.PlainText(Brief.Markdown, BriefAudience.Funder)}", "brief", cancellationToken) is { } blocked)
-        {
-            warnings.Add(blocked);
         }
 
         if (warnings.Count > 0)

@@ -17,6 +17,9 @@ public sealed class IndexModel(IProgrammeStore programmes, IBriefStore briefs, B
 
     public IReadOnlyList<Brief> Drafts { get; private set; } = [];
 
+    /// <summary>Each draft's title as readers may see it (masked against its consultations' registers).</summary>
+    public IReadOnlyDictionary<string, string> DraftTitles { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The latest version of each published brief, with how many of its cited notes changed since (researchers only).</summary>
     public IReadOnlyList<(BriefVersion Version, int Changed)> Published { get; private set; } = [];
 
@@ -38,6 +41,13 @@ public sealed class IndexModel(IProgrammeStore programmes, IBriefStore briefs, B
         if (researcher)
         {
             Drafts = await briefs.ListByProgrammeAsync(programmeId, cancellationToken);
+            var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var draft in Drafts)
+            {
+                titles[draft.Id] = await evidence.MaskAsync(programme, draft.Scope.ConsultationIds, draft.Title, cancellationToken);
+            }
+
+            DraftTitles = titles;
         }
 
         var latest = (await briefs.ListVersionsAsync(programmeId, cancellationToken: cancellationToken))
@@ -47,8 +57,8 @@ public sealed class IndexModel(IProgrammeStore programmes, IBriefStore briefs, B
         var published = new List<(BriefVersion, int)>();
         foreach (var version in latest)
         {
-            var changed = researcher ? (await evidence.VersionSourcesAsync(programme, version, cancellationToken)).Count(s => s.Changed is not null) : 0;
-            published.Add((version, changed));
+            var reader = await evidence.ForReadersAsync(programme, version, withCitations: researcher, cancellationToken);
+            published.Add((reader.Version, reader.Sources.Count(s => s.Changed is not null)));
         }
 
         Published = published;

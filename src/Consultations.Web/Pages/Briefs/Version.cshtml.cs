@@ -98,10 +98,6 @@ public sealed partial class VersionModel(
         }
 
         LatestVersion = (await briefs.GetAsync(programmeId, briefId, cancellationToken))?.PublishedVersion ?? number;
-        if (Audience == BriefAudience.Researcher)
-        {
-            Sources = await evidence.VersionSourcesAsync(Programme, Version, cancellationToken);
-        }
 
         (Rendered, TemplateError) = await BriefPages.RenderAsync(
             this,
@@ -161,6 +157,9 @@ public sealed partial class VersionModel(
             return Redirect(Paths.BriefVersion(programmeId, briefId, number));
         }
 
+        // From here on the page, the print view and every download read the masked version, never the stored one.
+        var reader = await evidence.ForReadersAsync(programme, version, withCitations: Withheld is null && Audience == BriefAudience.Researcher, cancellationToken);
+        (Version, Sources) = (reader.Version, reader.Sources);
         return null;
     }
 

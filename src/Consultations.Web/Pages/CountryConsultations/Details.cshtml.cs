@@ -37,6 +37,9 @@ public sealed class DetailsModel(
 
     public string? NextPage { get; private set; }
 
+    /// <summary>Guard flags of the listed notes, for those who see notes before the reader gate (facilitators, administrators).</summary>
+    public IReadOnlyDictionary<string, NoteFlags> Flags { get; private set; } = new Dictionary<string, NoteFlags>();
+
     /// <summary>Published notes on this page held back from a reader because they still match the register.</summary>
     public int Withheld { get; private set; }
 
@@ -122,11 +125,16 @@ public sealed class DetailsModel(
             NextPage = page.ContinuationToken;
             if (readerGuard is not null)
             {
-                // The digest already passed these notes through the reader gate; only a note published since is checked here.
-                var late = ReaderGate.Filter(Notes.Where(n => !gated.ContainsKey(n.Id)), readerGuard, logger).Shown.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-                var shown = Notes.Where(n => gated.GetValueOrDefault(n.Id) || late.Contains(n.Id)).ToList();
+                // The digest already passed these notes through the reader gate (masked copies); only a note published since is checked here.
+                var late = ReaderGate.Filter(Notes.Where(n => !gated.ContainsKey(n.Id)), readerGuard, logger).Shown.ToDictionary(n => n.Id, StringComparer.Ordinal);
+                var shown = Notes.Select(n => gated.GetValueOrDefault(n.Id) ?? late.GetValueOrDefault(n.Id)).OfType<Note>().ToList();
                 (Notes, Withheld) = (shown, Notes.Count - shown.Count);
                 HiddenGroups = readerGuard.SmallGroups(scope.Programme.SmallGroupThreshold);
+            }
+            else
+            {
+                var guard = await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken);
+                Flags = Notes.ToDictionary(n => n.Id, n => NoteFlags.For(n, consultation.FindSession(n.SessionId)!, guard.Check(n.Text)), StringComparer.Ordinal);
             }
         }
         catch (ArgumentException)
@@ -156,15 +164,18 @@ public sealed class DetailsModel(
             query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, kv.Value)));
     }
 
-    /// <summary>Builds the per-theme digests from every note this reader may see; returns each read note's reader-gate verdict (true: shown).</summary>
-    private async Task<Dictionary<string, bool>> DigestAsync(ConsultationScope scope, NoteQuery all, ConsultationGuard? readerGuard, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the per-theme digests from every note this reader may see; returns each read note as the reader may see
+    /// it (a masked copy past the reader gate), or null when the gate withheld it.
+    /// </summary>
+    private async Task<Dictionary<string, Note?>> DigestAsync(ConsultationScope scope, NoteQuery all, ConsultationGuard? readerGuard, CancellationToken cancellationToken)
     {
         var read = await notes.ReadAllAsync(scope.Consultation.Id, all, cancellationToken).ToListAsync(cancellationToken);
         var visible = readerGuard is null ? read : [.. ReaderGate.Filter(read, readerGuard, logger).Shown];
-        var verdicts = read.ToDictionary(n => n.Id, _ => false, StringComparer.Ordinal);
+        var verdicts = read.ToDictionary(n => n.Id, _ => (Note?)null, StringComparer.Ordinal);
         foreach (var note in visible)
         {
-            verdicts[note.Id] = true;
+            verdicts[note.Id] = note;
         }
 
         var model = analysis.ModelFor(scope.Programme);

@@ -43,6 +43,9 @@ public sealed partial class EditModel(
     /// <summary>Blocking findings no override covers: under the Chatham House Rule they stop publication.</summary>
     public IReadOnlyList<GuardFinding> Unresolved => Current is null || Session.DisclosureRule != DisclosureRule.ChathamHouse ? [] : Current.UnresolvedBlocking(Findings);
 
+    /// <summary>The stored text as readers outside the consultation see it once published (masked).</summary>
+    public string ReaderText => Current is null ? string.Empty : ReaderMask.Apply(Current.Text, Findings, Current.UnmaskedKeys);
+
     /// <summary>The lead facilitator's reason for publishing despite the findings.</summary>
     [BindProperty]
     public string? OverrideReason { get; set; }

@@ -30,6 +30,9 @@ public sealed class CaptureModel(
     /// <summary>The session's notes, newest first: the one just added is next to the box.</summary>
     public IReadOnlyList<Note> Notes { get; private set; } = [];
 
+    /// <summary>Guard flags of the listed notes: a note that may identify someone shows it where the facilitator looks.</summary>
+    public IReadOnlyDictionary<string, NoteFlags> Flags { get; private set; } = new Dictionary<string, NoteFlags>();
+
     /// <summary>When the draft in the box was last saved (null for a fresh box).</summary>
     public DateTimeOffset? DraftSavedAt { get; private set; }
 
@@ -334,6 +337,7 @@ public sealed class CaptureModel(
             Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
                 .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))
                 .Reverse()];
+            Flags = NoteFlags.ForAll(Notes, session, await guards.ForAsync(scope.Programme, consultationId, cancellationToken));
         }
 
         return null;

@@ -42,6 +42,15 @@ public sealed class DetailsModel(
     /// <summary>The most salient phrases of the notes shown, ranked against the programme's other notes.</summary>
     public IReadOnlyList<string> KeyPhrases { get; private set; } = [];
 
+    /// <summary>Guard flags per note, for those who see notes before the reader gate (the consultation's facilitators, administrators).</summary>
+    public IReadOnlyDictionary<string, NoteFlags> Flags { get; private set; } = new Dictionary<string, NoteFlags>();
+
+    /// <summary>Notes the last "publish all" held back, or the last "submit all" sent with findings: listed at the top, each linked.</summary>
+    public IReadOnlyList<(Note Note, NoteFlags Flags)> Attention { get; private set; } = [];
+
+    /// <summary>Whether <see cref="Attention"/> lists notes held back from publication (else submitted with findings).</summary>
+    public bool AttentionHeldBack { get; private set; }
+
     public int DraftCount => Notes.Count(n => n.Status == NoteStatus.Draft);
 
     public int SubmittedCount => Notes.Count(n => n.Status == NoteStatus.Submitted);
@@ -57,8 +66,16 @@ public sealed class DetailsModel(
         }
 
         Input = NoteInput.For(Session);
+        var held = TempData[HeldBackKey] as string;
+        var flagged = TempData[FlaggedKey] as string;
+        AttentionHeldBack = held is not null;
+        var ids = (held ?? flagged ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        Attention = [.. Notes.Where(n => ids.Contains(n.Id)).Select(n => (n, Flags.GetValueOrDefault(n.Id) ?? NoteFlags.None))];
         return Page();
     }
+
+    private const string HeldBackKey = "Sessions.HeldBack";
+    private const string FlaggedKey = "Sessions.Flagged";
 
     public async Task<IActionResult> OnPostAddAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
@@ -139,7 +156,9 @@ public sealed class DetailsModel(
         }
 
         Guard = await guards.ForAsync(Scope.Programme, consultationId, cancellationToken);
-        int changed = 0, skipped = 0, refused = 0;
+        int changed = 0, skipped = 0;
+        var refused = new List<string>();
+        var flagged = new List<string>();
         var by = User.ToActor().Ref;
         foreach (var note in Notes.Where(n => n.Status == from))
         {
@@ -148,6 +167,11 @@ public sealed class DetailsModel(
                 change(note, by, time.GetUtcNow());
                 await notes.UpdateAsync(note, cancellationToken);
                 changed++;
+                if (!review && Guard.Check(note.Text).Count > 0)
+                {
+                    flagged.Add(note.Id);
+                }
+
                 if (review)
                 {
                     await audit.RecordAsync(User, AuditAction.NotePublished, AuditSubject.Note(programmeId, consultationId, note.Id), $"Published with the session's “publish all” (version {note.Version})");
@@ -155,7 +179,7 @@ public sealed class DetailsModel(
             }
             catch (DomainRuleException)
             {
-                refused++;
+                refused.Add(note.Id);
             }
             catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
             {
@@ -164,9 +188,21 @@ public sealed class DetailsModel(
         }
 
         var message = $"{changed} note{(changed == 1 ? "" : "s")} {done}.";
-        if (refused > 0)
+        if (refused.Count > 0)
         {
-            message += $" {refused} {(refused == 1 ? "was" : "were")} not: {(review ? "they may identify a speaker — open them to fix the text or override with a reason" : "their status had changed")}.";
+            message += review
+                ? $" {Were(refused.Count)} held back because {(refused.Count == 1 ? "it" : "they")} may identify a speaker — listed below: open each to fix the text, or override with a reason."
+                : $" {Were(refused.Count)} not submitted: {(refused.Count == 1 ? "its" : "their")} status had changed.";
+            if (review)
+            {
+                TempData[HeldBackKey] = string.Join(',', refused);
+            }
+        }
+
+        if (flagged.Count > 0)
+        {
+            message += $" Of these, {(flagged.Count == 1 ? "1 note" : $"{flagged.Count} notes")} may identify a speaker — listed below: fix {(flagged.Count == 1 ? "it" : "them")} before the lead facilitator reviews, or {(flagged.Count == 1 ? "it" : "they")} cannot be published without an override.";
+            TempData[FlaggedKey] = string.Join(',', flagged);
         }
 
         if (skipped > 0)
@@ -174,7 +210,7 @@ public sealed class DetailsModel(
             message += $" {skipped} changed meanwhile and were left as they were; check them and try again.";
         }
 
-        if (refused + skipped > 0)
+        if (refused.Count + skipped + flagged.Count > 0)
         {
             TempData.Warning(message);
         }
@@ -185,6 +221,8 @@ public sealed class DetailsModel(
 
         return Redirect(Paths.Session(programmeId, consultationId, sessionId));
     }
+
+    private static string Were(int notes) => notes == 1 ? "1 note was" : $"{notes} notes were";
 
     private async Task<bool> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
@@ -202,11 +240,15 @@ public sealed class DetailsModel(
         {
             Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
                 .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))];
+            var guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
             if (PublishedOnly)
             {
-                var guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
                 (Notes, Withheld) = ReaderGate.Filter(Notes, guard, logger);
                 HiddenGroups = guard.SmallGroups(scope.Programme.SmallGroupThreshold);
+            }
+            else
+            {
+                Flags = NoteFlags.ForAll(Notes, session, guard);
             }
 
             // Only from notes this reader sees, after the reader gate: a phrase is a piece of a note.
