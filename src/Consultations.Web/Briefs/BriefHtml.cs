@@ -7,8 +7,8 @@ namespace Consultations.Web.Briefs;
 
 /// <summary>
 /// Brief Markdown to HTML. Raw HTML in the Markdown is shown as text, never passed through (a brief is read by
-/// funders: no script or markup can ride along). Citations become numbered links to the sources list for
-/// researchers and disappear for funders.
+/// funders: no script or markup can ride along), and links follow <see cref="BriefLinks"/>. Citations become
+/// numbered links to the sources list for researchers and disappear for funders.
 /// </summary>
 public static class BriefHtml
 {
@@ -32,7 +32,9 @@ public static class BriefHtml
             source = BriefCitations.Replace(markdown, ids => "\\[" + string.Join(", ", ids.Select(id => order[id]).Distinct().Order().Select(n => string.Create(CultureInfo.InvariantCulture, $"[{n}](#source-{n})"))) + "\\]");
         }
 
-        return new HtmlString(Markdown.ToHtml(source, Pipeline));
+        var document = Markdown.Parse(source, Pipeline);
+        BriefLinks.Apply(document);
+        return new HtmlString(Markdown.ToHtml(document, Pipeline));
     }
 
     /// <summary>Plain text of the Markdown as readers see it (for the guard's checks on what leaves).</summary>

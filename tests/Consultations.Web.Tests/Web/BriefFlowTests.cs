@@ -151,6 +151,49 @@ public abstract partial class BriefFlowTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_javascript_link_in_a_brief_is_plain_text_on_every_page_and_in_the_downloads()
+    {
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        using var reviewer = await app.SignedInClientAsync("demo-reviewer");
+        using var funder = await app.SignedInClientAsync("demo-funder");
+        var (_, briefId) = await GenerateAsync(researcher, "A hostile link");
+        var edit = await researcher.GetOkAsync($"/programmes/demo/briefs/{briefId}/edit");
+        var draft = await researcher.FollowAsync(await researcher.SubmitAsync(edit, "[data-testid=brief-form]", [new("Input.Markdown", edit.Document.QuerySelector("textarea")!.TextContent + "\n\nBefore you go, [click me](javascript:alert(3)).")]));
+        AssertPlainClickMe(draft, "draft");
+
+        await researcher.SubmitAsync(draft, "form[action*='handler=Submit']");
+        var published = await reviewer.FollowAsync(await reviewer.SubmitAsync(await reviewer.GetOkAsync($"/programmes/demo/briefs/{briefId}"), "form[action*='handler=Approve']"));
+        Assert.Contains("Published as version 1", published.MainText, StringComparison.Ordinal);
+
+        AssertPlainClickMe(await researcher.GetOkAsync($"/programmes/demo/briefs/{briefId}/v/1"), "researcher's version");
+        AssertPlainClickMe(await funder.GetOkAsync($"/programmes/demo/briefs/{briefId}/v/1"), "funder's version");
+        AssertPlainClickMe(await funder.GetOkAsync($"/programmes/demo/briefs/{briefId}/v/1?handler=print"), "print view");
+
+        using var docx = await funder.Http.GetAsync($"/programmes/demo/briefs/{briefId}/v/1?handler=docx", Ct);
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync(Ct));
+        using (var document = WordprocessingDocument.Open(stream, false))
+        {
+            var main = document.MainDocumentPart!;
+            Assert.Contains("Before you go, click me.", main.Document!.Body!.InnerText, StringComparison.Ordinal);
+            Assert.DoesNotContain("javascript", main.Document.Body.InnerText, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(main.HyperlinkRelationships, r => r.Uri.OriginalString.Contains("javascript", StringComparison.OrdinalIgnoreCase));
+        }
+
+        var markdown = await funder.Http.GetStringAsync($"/programmes/demo/briefs/{briefId}/v/1?handler=markdown", Ct);
+        Assert.Contains("Before you go, click me.", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript", markdown, StringComparison.OrdinalIgnoreCase);
+
+        static void AssertPlainClickMe(Page page, string where)
+        {
+            Assert.True(page.MainText.Contains("Before you go, click me.", StringComparison.Ordinal), $"{where}: the link's text is missing");
+            Assert.DoesNotContain(page.Document.QuerySelectorAll("a"), a => a.TextContent.Contains("click me", StringComparison.Ordinal));
+            Assert.DoesNotContain(page.Document.All.SelectMany(e => e.Attributes), a => a.Value.Contains("javascript:", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain("javascript:", page.Text.Replace("[click me](javascript:alert(3))", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task A_published_brief_that_now_matches_a_register_is_withheld_on_screen_and_in_every_download()
     {
         // A name that reached a published text (or was added to a register later) must stop every read of it.

@@ -48,7 +48,7 @@ public static class BriefDocx
             body.Append(Paragraph("Title", version.Title));
             body.Append(Paragraph("Subtitle", BriefExportText.Subtitle(version, programmeName)));
 
-            WriteBody(body, BriefCitations.Strip(version.Markdown));
+            WriteBody(main, body, BriefCitations.Strip(version.Markdown));
 
             body.Append(Paragraph("Heading1", "Coverage"));
             AppendCoverage(body, version.Coverage);
@@ -75,7 +75,7 @@ public static class BriefDocx
         buffer.CopyTo(output);
     }
 
-    private static void WriteBody(W.Body body, string markdown)
+    private static void WriteBody(MainDocumentPart main, W.Body body, string markdown)
     {
         MarkdownDocument parsed;
         try
@@ -93,7 +93,8 @@ public static class BriefDocx
             return;
         }
 
-        new MarkdownToDocx(body).WriteBlocks(parsed, new BlockContext(0, Quote: false));
+        BriefLinks.Apply(parsed);
+        new MarkdownToDocx(main, body).WriteBlocks(parsed, new BlockContext(0, Quote: false));
     }
 
     private static void AppendCoverage(W.Body body, BriefCoverage coverage)
@@ -215,10 +216,11 @@ public static class BriefDocx
     private static W.Run TextRun(string text, RunFormat format)
     {
         var run = new W.Run();
-        if (format.Bold || format.Italic || format.Code)
+        if (format.Bold || format.Italic || format.Code || format.Link)
         {
             run.Append(new W.RunProperties
             {
+                RunStyle = format.Link ? new W.RunStyle { Val = DocxStyles.HyperlinkStyleId } : null,
                 RunFonts = format.Code ? new W.RunFonts { Ascii = "Consolas", HighAnsi = "Consolas", ComplexScript = "Consolas" } : null,
                 Bold = format.Bold ? new W.Bold() : null,
                 Italic = format.Italic ? new W.Italic() : null,
@@ -229,12 +231,12 @@ public static class BriefDocx
         return run;
     }
 
-    private readonly record struct RunFormat(bool Bold, bool Italic, bool Code);
+    private readonly record struct RunFormat(bool Bold, bool Italic, bool Code, bool Link = false);
 
     private readonly record struct BlockContext(int ListDepth, bool Quote);
 
     /// <summary>Walks a Markdig syntax tree and appends the matching Word paragraphs and tables.</summary>
-    private sealed class MarkdownToDocx(OpenXmlCompositeElement target, RunFormat cellFormat = default, MdTableColumnAlign? cellAlign = null)
+    private sealed class MarkdownToDocx(MainDocumentPart main, OpenXmlCompositeElement target, RunFormat cellFormat = default, MdTableColumnAlign? cellAlign = null)
     {
         // The list marker ("• ", "3. ") waiting for the first paragraph of the current list item.
         private string? _marker;
@@ -291,7 +293,7 @@ public static class BriefDocx
         private void WriteLeaf(LeafBlock leaf, string? styleId, BlockContext context)
         {
             var paragraph = NewParagraph(styleId, context, cellAlign);
-            new InlineWriter(paragraph).Write(leaf.Inline, cellFormat);
+            new InlineWriter(main, paragraph).Write(leaf.Inline, cellFormat);
             target.Append(paragraph);
         }
 
@@ -349,7 +351,7 @@ public static class BriefDocx
                     if (i < cells.Count)
                     {
                         var align = i < table.ColumnDefinitions.Count ? table.ColumnDefinitions[i].Alignment : null;
-                        new MarkdownToDocx(cell, new RunFormat(Bold: row.IsHeader, Italic: false, Code: false), align).WriteBlocks(cells[i], default);
+                        new MarkdownToDocx(main, cell, new RunFormat(Bold: row.IsHeader, Italic: false, Code: false), align).WriteBlocks(cells[i], default);
                     }
 
                     if (cell.LastChild is not W.Paragraph)
@@ -407,7 +409,7 @@ public static class BriefDocx
     }
 
     /// <summary>Appends the runs of an inline tree, carrying bold/italic/code down to the text.</summary>
-    private sealed class InlineWriter(W.Paragraph paragraph)
+    private sealed class InlineWriter(MainDocumentPart main, OpenXmlCompositeElement paragraph)
     {
         public void Write(ContainerInline? inlines, RunFormat format)
         {
@@ -436,14 +438,21 @@ public static class BriefDocx
                     var strong = emphasis.DelimiterCount >= 2;
                     Write(emphasis, strong ? format with { Bold = true } : format with { Italic = true });
                     break;
-                case LinkInline link:
-                    Write(link, format);
-                    var url = link.GetDynamicUrl?.Invoke() ?? link.Url;
-                    if (!link.IsImage && !string.IsNullOrWhiteSpace(url) && !SameText(url, PlainText(link)))
+                case LinkInline link when !link.IsImage && BriefLinks.IsAllowed(BriefLinks.UrlOf(link), out var url) && !url.StartsWith('#'):
+                    new InlineWriter(main, Hyperlink(url)).Write(link, format with { Link = true });
+                    if (!SameText(url, PlainText(link)))
                     {
+                        // Printed too, so a reader of the paper copy still knows where it leads.
                         paragraph.Append(TextRun($" ({url})", format with { Bold = false, Italic = false, Code = false }));
                     }
 
+                    break;
+                case LinkInline link:
+                    // BriefLinks.Apply has already unwrapped the others; an in-document #fragment has no anchor in the DOCX.
+                    Write(link, format);
+                    break;
+                case AutolinkInline autolink when BriefLinks.IsAllowed(BriefLinks.UrlOf(autolink), out var url):
+                    Hyperlink(url).Append(TextRun(autolink.Url, format with { Link = true }));
                     break;
                 case AutolinkInline autolink:
                     paragraph.Append(TextRun(autolink.Url, format));
@@ -468,6 +477,15 @@ public static class BriefDocx
                 default:
                     break;
             }
+        }
+
+        /// <summary>A hyperlink to an external target, appended to the paragraph; the caller fills in its runs.</summary>
+        private W.Hyperlink Hyperlink(string url)
+        {
+            var relationship = main.AddHyperlinkRelationship(new Uri(url, UriKind.Absolute), isExternal: true);
+            var hyperlink = new W.Hyperlink { Id = relationship.Id, History = true };
+            paragraph.Append(hyperlink);
+            return hyperlink;
         }
 
         private static bool SameText(string url, string text)
@@ -500,6 +518,8 @@ public static class BriefDocx
 internal static class DocxStyles
 {
     public const string TableStyleId = "BriefTable";
+
+    public const string HyperlinkStyleId = "Hyperlink";
 
     private const string Font = "Calibri";
     private const string Ink = "1F3864";
@@ -546,6 +566,14 @@ internal static class DocxStyles
                 SpacingBetweenLines = new W.SpacingBetweenLines { Before = "480" },
             },
             new W.StyleRunProperties { Italic = new W.Italic(), Color = new W.Color { Val = "404040" }, FontSize = new W.FontSize { Val = "20" }, FontSizeComplexScript = new W.FontSizeComplexScript { Val = "20" } }));
+        styles.Append(new W.Style
+        {
+            Type = W.StyleValues.Character,
+            StyleId = HyperlinkStyleId,
+            StyleName = new W.StyleName { Val = "Hyperlink" },
+            UnhideWhenUsed = new W.UnhideWhenUsed(),
+            StyleRunProperties = new W.StyleRunProperties { Color = new W.Color { Val = "0563C1" }, Underline = new W.Underline { Val = W.UnderlineValues.Single } },
+        });
         styles.Append(TableStyle());
         return styles;
     }
