@@ -201,15 +201,21 @@ public sealed record GuardRegister(IReadOnlyList<GuardPattern> Patterns, IReadOn
         else if (words.Count == 1)
         {
             var token = GuardText.Tokenize(name)[0];
-            foreach (var form in token.AllCaps ? Acronym(words[0]) : Single(words[0], FindingSeverity.Block))
+            foreach (var form in token.AllCaps ? Acronym(words) : Single(words[0], FindingSeverity.Block))
             {
                 yield return form;
             }
         }
 
-        if (acronym is not null && GuardText.Words(acronym) is [var letters])
+        // The short form in brackets: an acronym in capitals (MIC; CB-TRSD is two capitalised words), or a short
+        // name written like a word (Kominfo), which matches as a one-word name does.
+        if (acronym is not null && GuardText.Tokenize(acronym) is { Count: > 0 } shortForm)
         {
-            foreach (var form in Acronym(letters))
+            var letters = shortForm.Select(t => t.Normalized).ToList();
+            var forms = shortForm.All(t => t.AllCaps) ? Acronym(letters)
+                : letters.Count == 1 ? Single(letters[0], FindingSeverity.Block)
+                : [(letters, FindingSeverity.Block, PatternMatch.Anywhere)];
+            foreach (var form in forms)
             {
                 yield return form;
             }
@@ -217,8 +223,8 @@ public sealed record GuardRegister(IReadOnlyList<GuardPattern> Patterns, IReadOn
     }
 
     // Acronyms match in capitals only: lower-case "mic" or "dict" in a note is a word, not the organisation.
-    private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> Acronym(string letters) =>
-        [([letters], FindingSeverity.Block, PatternMatch.UpperCaseOnly)];
+    private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> Acronym(IReadOnlyList<string> letters) =>
+        [(letters, FindingSeverity.Block, PatternMatch.UpperCaseOnly)];
 
     /// <summary>A single word: on its own wherever it appears, unless it is also an ordinary word.</summary>
     private static IEnumerable<(IReadOnlyList<string>, FindingSeverity, PatternMatch)> Single(string word, FindingSeverity severity)

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Consultations.Core.Domain;
 using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Microsoft.AspNetCore.Html;
 
 namespace Consultations.Web.Briefs;
@@ -37,7 +40,24 @@ public static class BriefHtml
         return new HtmlString(Markdown.ToHtml(document, Pipeline));
     }
 
-    /// <summary>Plain text of the Markdown as readers see it (for the guard's checks on what leaves).</summary>
-    public static string PlainText(string markdown, BriefAudience audience) =>
-        Markdown.ToPlainText(audience == BriefAudience.Funder ? BriefCitations.Strip(markdown) : markdown, Pipeline);
+    /// <summary>
+    /// Plain text of the Markdown as readers see it, followed by every link address spelled out as words (for the
+    /// guard's checks on what leaves: "https://example.org/jane-doe" must be checked as "jane doe", since the
+    /// address reaches readers in the DOCX and the Markdown download).
+    /// </summary>
+    public static string PlainText(string markdown, BriefAudience audience)
+    {
+        var source = audience == BriefAudience.Funder ? BriefCitations.Strip(markdown) : markdown;
+        var text = new StringBuilder(Markdown.ToPlainText(source, Pipeline));
+        foreach (var inline in Markdown.Parse(source, Pipeline).Descendants<Inline>())
+        {
+            if (BriefLinks.UrlOf(inline) is { Length: > 0 } url)
+            {
+                var words = new string([.. Uri.UnescapeDataString(url).Select(c => char.IsLetterOrDigit(c) ? c : ' ')]);
+                text.Append('\n').Append(words);
+            }
+        }
+
+        return text.ToString();
+    }
 }

@@ -18,6 +18,8 @@ public sealed class AttributionGuardTests
         new("p7", "Juan Dela Cruz", "Globe Telecom", "telecoms", null),
         new("p8", "Budi", "Badan Siber dan Sandi Negara (BSSN)", "government", null),
         new("p9", "Trần Minh Đức", "Viettel", "telecoms", null),
+        new("p10", "Josefina Macaraeg", "Central Bank Technology Risk Supervision Department (CB-TRSD)", "government", null),
+        new("p11", "Rudi Hartono", "Ministry of Communication and Informatics (Kominfo)", "government", null),
     ];
 
     internal static readonly AttributionGuard Guard = new(GuardRegister.Compile(Register, Key, 3), Key, 3);
@@ -63,6 +65,10 @@ public sealed class AttributionGuardTests
         { "See https://example.org/profile/reyes for more.", FindingKind.Contact, "https://example.org/profile/reyes" },
         { "Follow @areyes_ph on the platform.", FindingKind.Contact, "@areyes_ph" },
         { "Later, Joy said it again.", FindingKind.Participant, "Joy" },
+        { "The CB-TRSD issued a circular.", FindingKind.Organisation, "CB-TRSD" },
+        { "The CB TRSD issued a circular.", FindingKind.Organisation, "CB TRSD" },
+        { "Kominfo issued a circular.", FindingKind.Organisation, "Kominfo" },
+        { "The kominfo circular was read out.", FindingKind.Organisation, "kominfo" },
     };
 
     [Theory]

@@ -104,6 +104,18 @@ public sealed class BriefLinkTests
     public void Refuses_every_other_target(string? url) => Assert.False(BriefLinks.IsAllowed(url));
 
     [Theory]
+    [InlineData("See [her profile](https://example.org/people/maria-teresa-dela-cruz).")]
+    [InlineData("See <https://example.org/people/Maria%20Teresa%20Dela%20Cruz>.")]
+    [InlineData("Write to [the team](mailto:maria.teresa.dela.cruz@example.org).")]
+    [InlineData("See ![photo](https://example.org/maria_teresa_dela_cruz.png).")]
+    public void The_text_the_guard_checks_spells_out_every_link_address(string markdown)
+    {
+        var checkedText = BriefHtml.PlainText(markdown, BriefAudience.Funder);
+
+        Assert.Contains("maria teresa dela cruz", checkedText.ToLowerInvariant(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[x](&#106;avascript:alert(3))", "javascript:alert(3)")]
     [InlineData("[x](&#x6A;avascript:alert(3))", "javascript:alert(3)")]
     [InlineData("[x](javascript&colon;alert(3))", "javascript:alert(3)")]

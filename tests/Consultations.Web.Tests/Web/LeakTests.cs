@@ -1,13 +1,18 @@
 using System.Text.RegularExpressions;
 using Consultations.Core.Domain;
 using Consultations.Core.Text;
+using Consultations.Web.Guard;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
 
 /// <summary>
-/// The worst bug this product can ship is a name or affiliation reaching a researcher or a funder. This plants every
-/// register's names and organisations in notes of every status and session, then walks every page a researcher and a
-/// funder can reach by following links, and fails on any register form in any of them.
+/// The worst bug this product can ship is a name or affiliation reaching a researcher, a funder or a facilitator of
+/// another consultation. This plants every register's names and organisations in notes of every status and session —
+/// drafts, submitted notes, notes published past the guard and notes a lead published *with an override* — then
+/// walks every page each of those readers can reach by following links (brief sources, print view, DOCX and Markdown
+/// downloads included) and fails on any register form in any of them. One note whose name two people confirmed is
+/// not a participant must, and does, show that name.
 /// </summary>
 public abstract partial class LeakTests(AppFactory app)
 {
@@ -16,10 +21,16 @@ public abstract partial class LeakTests(AppFactory app)
     [Theory]
     [InlineData("demo-researcher")]
     [InlineData("demo-funder")]
+    [InlineData("demo-facilitator-2")]
     public async Task No_page_a_reader_can_reach_shows_any_register_name_or_organisation(string persona)
     {
-        var forms = await PlantAsync();
+        var planted = await PlantAsync();
         var briefVersion = await PublishBriefAsync();
+        // A facilitator may see their own consultations' registers; every other consultation's must stay hidden from them.
+        var own = (await app.Consultations.ListByProgrammeAsync("demo", Ct)).Where(c => c.IsFacilitator(persona)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var allowed = planted.Forms.Where(f => own.Contains(f.Key)).SelectMany(f => f.Value).ToHashSet();
+        var forms = planted.Forms.Where(f => !own.Contains(f.Key)).SelectMany(f => f.Value).Where(f => !allowed.Contains(f) && f != planted.Confirmed).Distinct().ToList();
+        Assert.NotEmpty(forms);
         using var client = await app.SignedInClientAsync(persona);
         // Links a reader can follow, plus every repository address they might type or be sent (403s must not leak either).
         var queue = new Queue<string>(["/", "/programmes", .. await KnownAddressesAsync()]);
@@ -36,16 +47,7 @@ public abstract partial class LeakTests(AppFactory app)
                 token.Remove();
             }
 
-            var html = page.Document.DocumentElement.OuterHtml;
-            var folded = Collapse(TextFolding.FoldDiacritics(html));
-            foreach (var form in forms)
-            {
-                var leaked = form.Acronym
-                    ? Regex.IsMatch(html, $@"(?<![A-Za-z0-9_-]){Regex.Escape(form.Text)}(?![A-Za-z0-9_-])")
-                    : folded.Contains(form.Text, StringComparison.Ordinal);
-                Assert.False(leaked, $"{persona} sees a register form on {url} ({(int)page.Status}): {(form.Acronym ? form.Text : form.Text.Length)}");
-            }
-
+            AssertNoForm(forms, page.Document.DocumentElement.OuterHtml, $"{persona} sees a register form on {url} ({(int)page.Status})");
             foreach (var link in page.Document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
             {
                 if (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.StartsWith("/account/sign-out", StringComparison.Ordinal)
@@ -57,8 +59,8 @@ public abstract partial class LeakTests(AppFactory app)
             }
         }
 
-        // Downloads are not HTML: read the DOCX's text and the Markdown and check them the same way.
-        foreach (var handler in new[] { "docx", "markdown" })
+        // Downloads are not HTML: read the DOCX's text, the Markdown and the print view and check them the same way.
+        foreach (var handler in new[] { "docx", "markdown", "print" })
         {
             using var response = await client.Http.GetAsync($"{briefVersion}?handler={handler}", Ct);
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -75,21 +77,35 @@ public abstract partial class LeakTests(AppFactory app)
                 text = System.Text.Encoding.UTF8.GetString(bytes);
             }
 
-            var folded = Collapse(TextFolding.FoldDiacritics(text));
-            foreach (var form in forms)
-            {
-                var leaked = form.Acronym
-                    ? Regex.IsMatch(text, $@"(?<![A-Za-z0-9_-]){Regex.Escape(form.Text)}(?![A-Za-z0-9_-])")
-                    : folded.Contains(form.Text, StringComparison.Ordinal);
-                Assert.False(leaked, $"{persona} finds a register form in the {handler} export: {(form.Acronym ? form.Text : form.Text.Length)}");
-            }
+            AssertNoForm(forms, text, $"{persona} finds a register form in the {handler} export");
         }
 
         Assert.True(seen.Contains(briefVersion), $"the walk never reached the published brief {briefVersion}");
+        if (persona != "demo-funder")
+        {
+            // The walk reached the overridden notes (shown masked) and the one two people unmasked (shown as written).
+            var session = await client.GetOkAsync(planted.ConfirmedSession);
+            Assert.Contains(planted.Confirmed.Text, Collapse(TextFolding.FoldDiacritics(session.Document.QuerySelector($"#note-{planted.ConfirmedNoteId}")!.TextContent)), StringComparison.Ordinal);
+            Assert.True(seen.Contains(planted.ConfirmedSession), "the walk never reached the session of the unmasked note");
+            var masked = await client.GetOkAsync(planted.OverriddenSession);
+            Assert.NotNull(masked.Document.QuerySelector($"#note-{planted.OverriddenNoteId}"));
+        }
 
         // The walk must really have covered the repository, not stopped at a sign-in page.
         Assert.True(visited >= 60, $"only {visited} pages reached");
         TestContext.Current.SendDiagnosticMessage($"{persona}: {visited} pages checked against {forms.Count} register forms");
+    }
+
+    private static void AssertNoForm(IReadOnlyList<(string Text, bool Acronym)> forms, string content, string where)
+    {
+        var folded = Collapse(TextFolding.FoldDiacritics(content));
+        foreach (var form in forms)
+        {
+            var leaked = form.Acronym
+                ? Regex.IsMatch(content, $@"(?<![A-Za-z0-9_-]){Regex.Escape(form.Text)}(?![A-Za-z0-9_-])")
+                : folded.Contains(form.Text, StringComparison.Ordinal);
+            Assert.False(leaked, $"{where}: {(form.Acronym ? form.Text : form.Text.Length)}");
+        }
     }
 
     /// <summary>Generates a brief from the whole comparison (after planting) and publishes it; returns its address.</summary>
@@ -130,39 +146,52 @@ public abstract partial class LeakTests(AppFactory app)
         return addresses;
     }
 
-    /// <summary>Writes notes naming every participant and organisation, in drafts, submitted and (unguarded) published notes of every session.</summary>
-    private async Task<List<(string Text, bool Acronym)>> PlantAsync()
+    /// <summary>
+    /// Writes notes naming every participant and organisation in every session, cycling through draft, submitted,
+    /// published past the guard (legacy or imported: the reader gate withholds them) and published by a lead with an
+    /// override (readers see them masked). One more note names a participant that a lead and an administrator both
+    /// confirmed is not one (a public figure of the same name): readers see that name.
+    /// </summary>
+    private async Task<Planted> PlantAsync()
     {
         var programme = (await app.Programmes.GetAsync("demo", Ct))!;
-        var forms = new List<(string Text, bool Acronym)>();
+        var guards = app.Services.GetRequiredService<ConsultationGuards>();
+        var lead = new UserRef("demo-lead", "Lead");
+        var forms = new Dictionary<string, List<(string Text, bool Acronym)>>(StringComparer.Ordinal);
+        (string Text, bool Acronym) confirmed = default;
+        string? confirmedNote = null, confirmedSession = null, overriddenNote = null, overriddenSession = null;
         foreach (var consultation in await app.Consultations.ListByProgrammeAsync("demo", Ct))
         {
             var register = (await app.Registers.GetAsync(consultation.Id, Ct))!;
+            var guard = await guards.ForAsync(programme, consultation.Id, Ct);
+            var own = forms[consultation.Id] = [];
             foreach (var participant in register.Participants)
             {
-                forms.Add((Collapse(TextFolding.FoldDiacritics(participant.Name)), false));
+                own.Add((Collapse(TextFolding.FoldDiacritics(participant.Name)), false));
                 var organisation = participant.Organisation;
                 var open = organisation.LastIndexOf('(');
                 if (open > 0)
                 {
-                    forms.Add((organisation[(open + 1)..].TrimEnd(')').Trim(), true));
+                    own.Add((organisation[(open + 1)..].TrimEnd(')').Trim(), true));
                     organisation = organisation[..open].Trim();
                 }
 
                 if (organisation.Contains(' ', StringComparison.Ordinal))
                 {
-                    forms.Add((Collapse(TextFolding.FoldDiacritics(organisation)), false));
+                    own.Add((Collapse(TextFolding.FoldDiacritics(organisation)), false));
                 }
             }
 
+            // The public figure: a participant of the first consultation named in one note only, whose name two people unmasked.
+            var figure = confirmedNote is null ? register.Participants.Last(p => p.Name.Contains(' ', StringComparison.Ordinal)) : null;
             var status = 0;
             foreach (var session in consultation.Sessions)
             {
-                foreach (var participant in register.Participants)
+                foreach (var participant in register.Participants.Where(p => p != figure))
                 {
                     var text = $"Planted: {participant.Name} of {participant.Organisation} said the plan needs more time.";
-                    var note = Note.Create(programme, consultation, session, new NoteContent(text, NoteKind.Quote, participant.StakeholderGroup, [.. session.Themes], []), new UserRef("demo-lead", "Lead"), DateTimeOffset.UtcNow);
-                    switch (status++ % 3)
+                    var note = Note.Create(programme, consultation, session, new NoteContent(text, NoteKind.Quote, participant.StakeholderGroup, [.. session.Themes], []), lead, DateTimeOffset.UtcNow);
+                    switch (status++ % 4)
                     {
                         case 1:
                             note.Submit(note.CreatedBy, DateTimeOffset.UtcNow);
@@ -171,15 +200,45 @@ public abstract partial class LeakTests(AppFactory app)
                             note.Submit(note.CreatedBy, DateTimeOffset.UtcNow);
                             note.Publish(session, note.CreatedBy, DateTimeOffset.UtcNow);
                             break;
+                        case 3 when session.DisclosureRule != DisclosureRule.OffTheRecord:
+                            var findings = guard.Check(note.Text);
+                            note.Submit(note.CreatedBy, DateTimeOffset.UtcNow);
+                            note.OverrideGuard(findings, "Checked with the co-chairs; publish it.", lead, DateTimeOffset.UtcNow);
+                            note.Publish(session, findings, lead, DateTimeOffset.UtcNow);
+                            (overriddenNote, overriddenSession) = (note.Id, $"/programmes/demo/consultations/{consultation.Id}/sessions/{session.Id}");
+                            break;
                     }
 
                     await app.Notes.CreateAsync(note, Ct);
                 }
             }
+
+            if (figure is not null)
+            {
+                var session = consultation.Sessions.First(s => s.DisclosureRule == DisclosureRule.ChathamHouse);
+                var note = Note.Create(programme, consultation, session, new NoteContent($"Planted public figure: {figure.Name} opened the regional drill.", NoteKind.Finding, null, [.. session.Themes], []), lead, DateTimeOffset.UtcNow);
+                var findings = guard.Check(note.Text);
+                note.Submit(lead, DateTimeOffset.UtcNow);
+                note.OverrideGuard(findings, "A public figure who shares the name.", lead, DateTimeOffset.UtcNow);
+                note.RequestUnmask(findings, "A public figure who shares the name.", lead, DateTimeOffset.UtcNow);
+                note.ConfirmUnmask(new UserRef("demo-admin", "Admin"), DateTimeOffset.UtcNow);
+                note.Publish(session, findings, lead, DateTimeOffset.UtcNow);
+                await app.Notes.CreateAsync(note, Ct);
+                confirmed = (Collapse(TextFolding.FoldDiacritics(figure.Name)), false);
+                (confirmedNote, confirmedSession) = (note.Id, $"/programmes/demo/consultations/{consultation.Id}/sessions/{session.Id}");
+            }
         }
 
-        return [.. forms.Distinct()];
+        return new Planted(forms, confirmed, confirmedNote!, confirmedSession!, overriddenNote!, overriddenSession!);
     }
+
+    private sealed record Planted(
+        IReadOnlyDictionary<string, List<(string Text, bool Acronym)>> Forms,
+        (string Text, bool Acronym) Confirmed,
+        string ConfirmedNoteId,
+        string ConfirmedSession,
+        string OverriddenNoteId,
+        string OverriddenSession);
 
     private static string Collapse(string text) => Whitespace().Replace(text, " ");
 
