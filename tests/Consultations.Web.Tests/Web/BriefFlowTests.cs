@@ -254,6 +254,34 @@ public abstract partial class BriefFlowTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Citing_a_note_the_author_may_not_see_answers_exactly_like_an_unknown_id()
+    {
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        var (_, briefId) = await GenerateAsync(researcher, "Probing citations");
+        var programme = (await app.Programmes.GetAsync("demo", Ct))!;
+        // Malaysia's consultation has an off-the-record session.
+        var consultation = (await app.Consultations.GetAsync("demo", "demo-my", Ct))!;
+        var offTheRecord = consultation.Sessions.First(s => s.DisclosureRule == DisclosureRule.OffTheRecord);
+        var author = new UserRef("demo-facilitator-2", "Kai Lindqvist");
+        var hidden = await app.Notes.CreateAsync(Note.Create(programme, consultation, offTheRecord, new NoteContent("Said off the record.", NoteKind.Recommendation, null, [], []), author, DateTimeOffset.UtcNow), Ct);
+        var draft = await app.Notes.CreateAsync(Note.Create(programme, consultation, consultation.FindSession("plenary-1")!, new NoteContent("A draft nobody published.", NoteKind.Challenge, null, [], []), author, DateTimeOffset.UtcNow), Ct);
+        var edit = await researcher.GetOkAsync($"/programmes/demo/briefs/{briefId}/edit");
+
+        var saved = await researcher.FollowAsync(await researcher.SubmitAsync(edit, "[data-testid=brief-form]", [new("Input.Markdown", $"Probe [@{hidden.Id}], probe [@{draft.Id}], probe [@{Ids.New()}].")]));
+
+        var sources = saved.Document.QuerySelectorAll("[data-testid=brief-sources] li");
+        Assert.Equal(3, sources.Length);
+        var answers = sources.Select(li => Regex.Replace(li.TextContent, @"\s+|\d", string.Empty)).Distinct().ToList();
+        Assert.Single(answers);
+        Assert.DoesNotContain("Malaysia", saved.Document.QuerySelector("[data-testid=brief-sources]")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recommendation", saved.Document.QuerySelector("[data-testid=brief-sources]")!.TextContent, StringComparison.Ordinal);
+        var status = saved.Document.QuerySelector("[data-testid=status-message]")!.TextContent;
+        Assert.Equal(3, Regex.Count(status, Regex.Escape(Consultations.Web.Briefs.BriefEvidence.NotCitable)));
+        Assert.DoesNotContain("off-the-record", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer published", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stale_edit_shows_the_other_version_and_keeps_the_typed_text()
     {
         using var researcher = await app.SignedInClientAsync("demo-researcher");
