@@ -42,40 +42,91 @@ public static class ReaderMask
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(confirmedKeys);
-        var masked = findings
+        // Spans in text order; two masked spans with only spaces between them ("Secretary Antonio" + "Reyes") are one
+        // person, replaced once.
+        var spans = new List<(int Start, int End, string Suggestion)>();
+        foreach (var finding in findings
             .Where(f => Hides(f) && !(CanBeUnmasked(f) && confirmedKeys.Contains(f.Key)))
             .Where(f => f.Start >= 0 && f.Length > 0 && f.Start + f.Length <= text.Length)
-            .OrderByDescending(f => f.Start)
-            .ToList();
-        if (masked.Count == 0)
+            .OrderBy(f => f.Start))
+        {
+            var (start, end) = (finding.Start, finding.Start + finding.Length);
+            if (spans.Count > 0 && start < spans[^1].End)
+            {
+                // Findings never overlap, but a span that did must not be replaced twice.
+                spans[^1] = spans[^1] with { End = Math.Max(spans[^1].End, end) };
+            }
+            else if (spans.Count > 0 && string.IsNullOrWhiteSpace(text[spans[^1].End..start]))
+            {
+                spans[^1] = spans[^1] with { End = end };
+            }
+            else
+            {
+                spans.Add((start, end, finding.Suggestion));
+            }
+        }
+
+        if (spans.Count == 0)
         {
             return text;
         }
 
         var builder = new StringBuilder(text);
-        var end = int.MaxValue;
-        foreach (var finding in masked)
+        var tokens = GuardText.Tokenize(text);
+        var limit = int.MaxValue;
+        for (var i = spans.Count - 1; i >= 0; i--)
         {
-            // Findings never overlap, but a span that did must not be replaced twice.
-            if (finding.Start + finding.Length > end)
-            {
-                continue;
-            }
+            var (first, end, suggestion) = spans[i];
+
+            // "Ms Maria Dela Cruz" masked as "Ms a government representative" would still read as one person's title.
+            var start = WithHonorific(tokens, first, i > 0 ? spans[i - 1].End : 0);
 
             // "the Ministry of …" masked as "the a government agency" would not read: the suggestion brings its own article.
-            var start = finding.Start;
-            if (HasArticle(finding.Suggestion) && start >= 4 && string.Equals(text.Substring(start - 4, 4), "the ", StringComparison.OrdinalIgnoreCase)
-                && (start == 4 || !char.IsLetterOrDigit(text[start - 5])))
+            if (HasArticle(suggestion) && start >= 4 && string.Equals(text.Substring(start - 4, 4), "the ", StringComparison.OrdinalIgnoreCase)
+                && (start == 4 || !char.IsLetterOrDigit(text[start - 5])) && start - 4 >= (i > 0 ? spans[i - 1].End : 0))
             {
                 start -= 4;
             }
 
-            var suggestion = StartsSentence(text, start) ? Capitalise(finding.Suggestion) : finding.Suggestion;
-            builder.Remove(start, finding.Start + finding.Length - start).Insert(start, suggestion);
-            end = start;
+            var replacement = StartsSentence(text, start) ? Capitalise(suggestion) : suggestion;
+            builder.Remove(start, Math.Min(end, limit) - start).Insert(start, replacement);
+            limit = start;
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Where a span starts once an honorific or title right before it (Ms, Dr., Pak, Tan Sri), after <paramref name="floor"/>, is included.</summary>
+    private static int WithHonorific(List<GuardToken> tokens, int start, int floor)
+    {
+        var at = tokens.FindIndex(t => t.Start == start);
+        if (at <= 0 || tokens[at].GapBefore is not (Gap.Space or Gap.Stop))
+        {
+            return start;
+        }
+
+        var from = start;
+        foreach (var honorific in GuardVocabulary.Honorifics)
+        {
+            var first = at - honorific.Length;
+            if (first < 0 || tokens[first].Start >= from)
+            {
+                continue;
+            }
+
+            var matches = true;
+            for (var k = 0; k < honorific.Length && matches; k++)
+            {
+                matches = tokens[first + k].Normalized == honorific[k] && (k == 0 || tokens[first + k].GapBefore is Gap.Space or Gap.Stop);
+            }
+
+            if (matches && tokens[first].Start >= floor)
+            {
+                from = tokens[first].Start;
+            }
+        }
+
+        return from;
     }
 
     private static bool HasArticle(string suggestion) =>

@@ -110,6 +110,61 @@ public sealed partial class AccessibilityTests(SqliteBrowserFixture browser)
     }
 
     [Fact]
+    public async Task Overriding_a_finding_and_asking_to_unmask_it_works_by_mouse_and_every_step_is_accessible()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = (await browser.App.Registers.GetAsync("demo-ph", ct))!.Participants.First(p => p.Name.Split(' ').Length >= 2).Name;
+        var programme = (await browser.App.Programmes.GetAsync("demo", ct))!;
+        var consultation = (await browser.App.Consultations.GetAsync("demo", "demo-ph", ct))!;
+        var author = new Consultations.Core.Domain.UserRef("demo-facilitator", "Sam Okafor");
+        var text = $"Ms {name} said the points-of-contact directory should be tested every quarter.";
+        var note = Consultations.Core.Domain.Note.Create(programme, consultation, consultation.FindSession("plenary-1")!, new(text, Consultations.Core.Domain.NoteKind.Finding, "government", ["international-collaboration"], []), author, DateTimeOffset.UtcNow);
+        note.Submit(author, DateTimeOffset.UtcNow);
+        await browser.App.Notes.CreateAsync(note, ct);
+
+        var (context, page, errors) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-lead");
+            await page.GotoAsync($"{Ph}/sessions/plenary-1#note-{note.Id}");
+            var card = page.Locator($"#note-{note.Id}");
+            await Assertions.Expect(card.Locator("[data-testid=finding-badge]")).ToContainTextAsync("1 possible identifier");
+            await card.ScrollIntoViewIfNeededAsync();
+            await browser.ScreenshotAsync(page, "note-flags", forDocs: true);
+            await CheckAsync(page, "session-flags", "a session page whose note carries a finding badge");
+
+            await card.Locator("[data-testid=finding-badge]").ClickAsync();
+            await page.GetByLabel("Why is this safe to publish? (kept with the note)").FillAsync("Checked with the co-chairs: publish with the name masked.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Publish with override" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=status-message]")).ToContainTextAsync("published with an override");
+            await Assertions.Expect(page.Locator("[data-testid=override-record]")).ToContainTextAsync("Rin Castillo-Webb");
+            await Assertions.Expect(page.Locator("[data-testid=reader-text]")).Not.ToContainTextAsync(name);
+            await browser.ScreenshotAsync(page, "override-reader-view", forDocs: true);
+            await CheckAsync(page, "note-published-with-override", "a published note with its override and what readers see");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Decide what readers see of the names" }).ClickAsync();
+            await page.GetByLabel("Why are these words not a participant? (kept with the note and in the audit trail)").FillAsync("A public figure who shares the participant's name.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ask a second person to confirm" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=unmask-state]")).ToContainTextAsync("Waiting for a second person");
+            await browser.ScreenshotAsync(page, "unmask-request", forDocs: true);
+            await CheckAsync(page, "unmask", "the page that decides what readers see of a note");
+            Assert.Empty(errors);
+        }
+
+        var (readerContext, reader, _) = await browser.NewPageAsync();
+        await using (readerContext)
+        {
+            await BrowserFixture.SignInAsync(reader, "demo-researcher");
+            await reader.GotoAsync($"{Ph}/sessions/plenary-1#note-{note.Id}");
+            var shown = reader.Locator($"#note-{note.Id}");
+            await Assertions.Expect(shown).ToContainTextAsync("said the points-of-contact directory should be tested every quarter.");
+            await Assertions.Expect(shown).Not.ToContainTextAsync(name);
+            await shown.ScrollIntoViewIfNeededAsync();
+            await browser.ScreenshotAsync(reader, "reader-masked", forDocs: true);
+        }
+    }
+
+    [Fact]
     public async Task A_form_showing_validation_errors_has_no_serious_or_critical_accessibility_violations()
     {
         var (context, page, _) = await browser.NewPageAsync();
