@@ -1,4 +1,3 @@
-using System.Text;
 using Consultations.Core.Domain;
 
 namespace Consultations.Core.Comparison;
@@ -10,48 +9,9 @@ namespace Consultations.Core.Comparison;
 /// </summary>
 public static class Findings
 {
-    // Words about the meeting rather than its content ("participants said", "countries described"): never a finding.
-    private static readonly HashSet<string> MetaStems = new(
-        new[] { "participant", "participants", "country", "countries", "said", "described", "noted", "discussed", "mentioned", "raised", "session", "plenary", "consultation" }
-            .Select(Analysis.Terms.Key),
-        StringComparer.Ordinal);
 
     // Shares such as 0.6 × 5 come out as 3.0000000000000004 in binary; without the slack the ceiling would ask for 4.
     private const double ShareSlack = 1e-9;
-
-    // "did not really support", "not seen as effective": a negation reaches a cue over this many filler words.
-    private const int MaxFillers = 2;
-
-    private static readonly HashSet<string> SupportCues = new(
-    [
-        "support", "supports", "supported", "supportive", "welcome", "welcomes", "welcomed", "welcoming", "agree", "agrees", "agreement",
-        "benefit", "benefits", "benefited", "benefitted", "beneficial", "effective", "effectively", "effectiveness", "success", "successes",
-        "successful", "successfully", "succeeded", "improve", "improves", "improved", "improvement", "improvements", "strengthen",
-        "strengthens", "strengthened", "trust", "trusted", "value", "values", "valued", "valuable", "helpful", "useful", "progress", "positive",
-        "endorse", "endorses", "endorsed", "praised", "appreciated",
-    ], StringComparer.Ordinal);
-
-    private static readonly HashSet<string> ConcernCues = new(
-    [
-        "concern", "concerns", "concerned", "worry", "worries", "worried", "risk", "risks", "risky", "barrier", "barriers", "fragmented",
-        "fragmentation", "slow", "slower", "slowly", "oppose", "opposes", "opposed", "opposition", "reject", "rejects", "rejected", "weak",
-        "weaker", "weakness", "weaknesses", "gap", "gaps", "unclear", "burden", "burdens", "burdensome", "costly", "fail", "fails", "failed",
-        "failing", "failure", "failures", "problem", "problems", "difficult", "difficulty", "difficulties", "inadequate", "limited", "shortage",
-        "shortages", "delay", "delays", "delayed", "confusion", "confusing", "mistrust", "distrust", "reluctant", "reluctance", "duplication",
-        "challenge", "challenges", "challenging",
-    ], StringComparer.Ordinal);
-
-    // Negations are concern cues themselves ("cannot share") unless they negate a cue; words ending in "n't" are negations too.
-    private static readonly HashSet<string> Negations = new(
-    [
-        "not", "no", "never", "cannot", "nor", "neither", "without", "lack", "lacks", "lacked", "lacking", "absence", "absent", "insufficient",
-    ], StringComparer.Ordinal);
-
-    private static readonly HashSet<string> Fillers = new(
-    [
-        "a", "an", "the", "of", "any", "in", "really", "fully", "always", "entirely", "strongly", "particularly", "very", "yet", "necessarily",
-        "quite", "much", "so", "too", "enough", "sufficiently", "real", "be", "been", "being", "see", "seen", "find", "found", "as",
-    ], StringComparer.Ordinal);
 
     /// <summary>
     /// Shared, distinctive and divergent findings of <paramref name="theme"/>, from <paramref name="notes"/>: the published,
@@ -73,7 +33,7 @@ public static class Findings
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PriorStrength, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxPerKind, nameof(options));
 
-        var corpus = Corpus.Build(theme, countries, notes);
+        var corpus = FindingsCorpus.Build(theme, countries, notes);
         var needed = Math.Max(2, (int)Math.Ceiling((options.SharedShare * corpus.CountriesWithNotes) - ShareSlack));
 
         var (sharedTerms, coveredTerms) = SharedTerms(corpus, needed, options);
@@ -125,11 +85,11 @@ public static class Findings
             return Stance.Concern;
         }
 
-        var (support, concern) = Cues(note.Text);
+        var (support, concern) = StanceCues.Count(note.Text);
         return support > concern ? Stance.Support : concern > support ? Stance.Concern : Stance.Neutral;
     }
 
-    private static (List<int> Reported, HashSet<int> Covered) SharedTerms(Corpus corpus, int needed, FindingOptions options)
+    private static (List<int> Reported, HashSet<int> Covered) SharedTerms(FindingsCorpus corpus, int needed, FindingOptions options)
     {
         var shared = new HashSet<int>();
         for (var t = 0; t < corpus.Terms.Count; t++)
@@ -183,7 +143,7 @@ public static class Findings
         return background <= 0 || (double)notesWithTerm / notes >= options.MinLift * background;
     }
 
-    private static List<string> SharedSubThemes(Corpus corpus, int needed, FindingOptions options) =>
+    private static List<string> SharedSubThemes(FindingsCorpus corpus, int needed, FindingOptions options) =>
         [.. corpus.SubThemeNotes
             .Where(s => IsShared([.. s.Value.Select(ids => ids.Count)], s.Value.Sum(ids => ids.Count), needed, options))
             .Select(s => s.Key)];
@@ -206,7 +166,7 @@ public static class Findings
     }
 
     private static List<(int Term, int Country, double LogOdds, double ZScore)> DistinctiveTerms(
-        Corpus corpus,
+        FindingsCorpus corpus,
         HashSet<int> shared,
         FindingOptions options)
     {
@@ -263,7 +223,7 @@ public static class Findings
             .Take(options.MaxPerKind)];
     }
 
-    private static List<Divergence> Divergences(string theme, Corpus corpus, ThemeTaxonomy taxonomy, FindingOptions options)
+    private static List<Divergence> Divergences(string theme, FindingsCorpus corpus, ThemeTaxonomy taxonomy, FindingOptions options)
     {
         var countries = corpus.CountryIds.Length;
         var groups = new Dictionary<string, (List<string>[] Support, List<string>[] Concern)>(StringComparer.Ordinal);
@@ -281,7 +241,7 @@ public static class Findings
             {
                 if (!groups.TryGetValue(key, out var group))
                 {
-                    group = (NewLists(countries), NewLists(countries));
+                    group = (FindingsCorpus.NewLists(countries), FindingsCorpus.NewLists(countries));
                     groups[key] = group;
                 }
 
@@ -321,288 +281,4 @@ public static class Findings
             .Take(options.MaxPerKind)];
     }
 
-    private static List<string>[] NewLists(int count) => [.. Enumerable.Range(0, count).Select(_ => new List<string>())];
-
-    private static (int Support, int Concern) Cues(string text)
-    {
-        var words = Words(text);
-        int support = 0, concern = 0;
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (IsNegation(words[i]))
-            {
-                var j = i + 1;
-                while (j < words.Count && j - i <= MaxFillers && Fillers.Contains(words[j]))
-                {
-                    j++;
-                }
-
-                if (j < words.Count && SupportCues.Contains(words[j]))
-                {
-                    concern++;
-                    i = j;
-                }
-                else if (j < words.Count && (ConcernCues.Contains(words[j]) || IsNegation(words[j])))
-                {
-                    // "no barrier", "not without risk": neither side, rather than a guess at litotes.
-                    i = j;
-                }
-                else
-                {
-                    concern++;
-                }
-            }
-            else if (SupportCues.Contains(words[i]))
-            {
-                support++;
-            }
-            else if (ConcernCues.Contains(words[i]))
-            {
-                concern++;
-            }
-        }
-
-        return (support, concern);
-    }
-
-    private static bool IsNegation(string word) => Negations.Contains(word) || word.EndsWith("n't", StringComparison.Ordinal);
-
-    /// <summary>Lower-cased words, apostrophes kept inside them ("didn't") and curly ones made straight.</summary>
-    private static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var word = new StringBuilder();
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var ch = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(ch) || ch is '\'' or '\u2019')
-            {
-                word.Append(ch == '\u2019' ? '\'' : char.ToLowerInvariant(ch));
-            }
-            else if (word.Length > 0)
-            {
-                var trimmed = word.ToString().Trim('\'');
-                if (trimmed.Length > 0)
-                {
-                    words.Add(trimmed);
-                }
-
-                word.Clear();
-            }
-        }
-
-        return words;
-    }
-
-    /// <summary>A unigram (Right &lt; 0) or an adjacent bigram of unigram ids, with its note counts per country.</summary>
-    private sealed class TermInfo(string key, int left, int right, bool counted, int countries)
-    {
-        public string Key { get; } = key;
-
-        public int Left { get; } = left;
-
-        public int Right { get; } = right;
-
-        /// <summary>False for words too short or without a letter: they only join bigrams.</summary>
-        public bool Counted { get; } = counted;
-
-        public int[] Notes { get; } = new int[countries];
-
-        public int Total { get; set; }
-
-        /// <summary>The last note counted, so a term repeated in a note counts once.</summary>
-        public int LastNote { get; set; } = -1;
-    }
-
-    private readonly record struct Occurrence(int Term, int Start, int End);
-
-    /// <summary>The notes of known countries, tokenised once, with document frequencies per term and country.</summary>
-    private sealed class Corpus
-    {
-        private readonly Dictionary<string, int> _unigrams = new(StringComparer.Ordinal);
-        private readonly Dictionary<(int, int), int> _bigrams = [];
-        private readonly List<Occurrence[]> _occurrences = [];
-        private readonly string _subThemePrefix;
-
-        private Corpus(string theme, string[] countryIds)
-        {
-            _subThemePrefix = theme + "/";
-            CountryIds = countryIds;
-            NotesPerCountry = new int[countryIds.Length];
-        }
-
-        public string[] CountryIds { get; }
-
-        public int[] NotesPerCountry { get; }
-
-        public int CountriesWithNotes => NotesPerCountry.Count(n => n > 0);
-
-        public List<ComparedNote> Notes { get; } = [];
-
-        public List<int> NoteCountry { get; } = [];
-
-        public List<TermInfo> Terms { get; } = [];
-
-        /// <summary>Note ids per country for each sub-theme of the theme, in note order.</summary>
-        public Dictionary<string, List<string>[]> SubThemeNotes { get; } = new(StringComparer.Ordinal);
-
-        public static Corpus Build(string theme, IReadOnlyList<ComparedCountry> countries, IReadOnlyList<ComparedNote> notes)
-        {
-            var ids = countries.Select(c => c.ConsultationId).Distinct(StringComparer.Ordinal).ToArray();
-            var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
-            var corpus = new Corpus(theme, ids);
-            foreach (var note in notes)
-            {
-                if (index.TryGetValue(note.ConsultationId, out var country))
-                {
-                    corpus.Add(note, country);
-                }
-            }
-
-            return corpus;
-        }
-
-        public List<string> SubThemesOf(ComparedNote note) =>
-            [.. note.SubThemes.Where(s => s.StartsWith(_subThemePrefix, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
-
-        public List<Evidence> EvidenceOf(List<string>[] noteIds) =>
-            [.. noteIds.Select((ids, c) => (ids, c)).Where(p => p.ids.Count > 0).Select(p => new Evidence(CountryIds[p.c], p.ids))];
-
-        /// <summary>Labels (commonest surface form) and note ids per country of the chosen terms, in one pass over the stored tokens.</summary>
-        public (Dictionary<int, string> Labels, Dictionary<int, List<string>[]> Evidence) Describe(HashSet<int> chosen)
-        {
-            var surfaces = chosen.ToDictionary(t => t, _ => new Dictionary<string, int>(StringComparer.Ordinal));
-            var evidence = chosen.ToDictionary(t => t, _ => NewLists(CountryIds.Length));
-            foreach (var t in chosen)
-            {
-                Terms[t].LastNote = -1;
-            }
-
-            for (var n = 0; n < Notes.Count; n++)
-            {
-                foreach (var occurrence in _occurrences[n])
-                {
-                    if (!chosen.Contains(occurrence.Term))
-                    {
-                        continue;
-                    }
-
-                    var surface = Surface(Notes[n].Text, occurrence);
-                    surfaces[occurrence.Term][surface] = surfaces[occurrence.Term].GetValueOrDefault(surface) + 1;
-                    if (Terms[occurrence.Term].LastNote != n)
-                    {
-                        Terms[occurrence.Term].LastNote = n;
-                        evidence[occurrence.Term][NoteCountry[n]].Add(Notes[n].Id);
-                    }
-                }
-            }
-
-            var labels = surfaces.ToDictionary(
-                s => s.Key,
-                s => s.Value.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key);
-            return (labels, evidence);
-        }
-
-        private void Add(ComparedNote note, int country)
-        {
-            var n = Notes.Count;
-            Notes.Add(note);
-            NoteCountry.Add(country);
-            NotesPerCountry[country]++;
-
-            var terms = Analysis.Terms.Of(note.Text);
-            var occurrences = new List<Occurrence>(terms.Count * 2);
-            var previous = -1;
-            for (var i = 0; i < terms.Count; i++)
-            {
-                var unigram = Unigram(terms[i].Stem);
-                Count(unigram, n, country, new Occurrence(unigram, terms[i].Start, terms[i].End), occurrences);
-                if (previous >= 0 && Analysis.Terms.Adjacent(note.Text, terms[i - 1], terms[i]))
-                {
-                    var bigram = Bigram(previous, unigram);
-                    Count(bigram, n, country, new Occurrence(bigram, terms[i - 1].Start, terms[i].End), occurrences);
-                }
-
-                previous = unigram;
-            }
-
-            _occurrences.Add([.. occurrences]);
-
-            foreach (var tag in SubThemesOf(note))
-            {
-                if (!SubThemeNotes.TryGetValue(tag, out var ids))
-                {
-                    ids = NewLists(CountryIds.Length);
-                    SubThemeNotes[tag] = ids;
-                }
-
-                ids[country].Add(note.Id);
-            }
-        }
-
-        private void Count(int t, int note, int country, Occurrence occurrence, List<Occurrence> occurrences)
-        {
-            var term = Terms[t];
-            if (!term.Counted)
-            {
-                return;
-            }
-
-            occurrences.Add(occurrence);
-            if (term.LastNote != note)
-            {
-                term.LastNote = note;
-                term.Notes[country]++;
-                term.Total++;
-            }
-        }
-
-        private int Unigram(string stem)
-        {
-            if (!_unigrams.TryGetValue(stem, out var t))
-            {
-                t = Terms.Count;
-                Terms.Add(new TermInfo(stem, t, -1, stem.Length >= 3 && stem.Any(char.IsLetter) && !MetaStems.Contains(stem), CountryIds.Length));
-                _unigrams[stem] = t;
-            }
-
-            return t;
-        }
-
-        private int Bigram(int left, int right)
-        {
-            if (!_bigrams.TryGetValue((left, right), out var t))
-            {
-                var key = Terms[left].Key + " " + Terms[right].Key;
-                t = Terms.Count;
-                Terms.Add(new TermInfo(key, left, right, key.Any(char.IsLetter) && !(MetaStems.Contains(Terms[left].Key) && MetaStems.Contains(Terms[right].Key)), CountryIds.Length));
-                _bigrams[(left, right)] = t;
-            }
-
-            return t;
-        }
-
-        // Lower-cased, spaces collapsed, and a possessive dropped, since the analyser stems "country's" with "country".
-        private static string Surface(string text, Occurrence occurrence)
-        {
-            var builder = new StringBuilder(occurrence.End - occurrence.Start);
-            foreach (var ch in text.AsSpan(occurrence.Start, occurrence.End - occurrence.Start))
-            {
-                if (char.IsWhiteSpace(ch))
-                {
-                    if (builder.Length > 0 && builder[^1] != ' ')
-                    {
-                        builder.Append(' ');
-                    }
-                }
-                else
-                {
-                    builder.Append(ch == '\u2019' ? '\'' : char.ToLowerInvariant(ch));
-                }
-            }
-
-            var surface = builder.ToString();
-            return surface.EndsWith("'s", StringComparison.Ordinal) ? surface[..^2] : surface;
-        }
-    }
 }
