@@ -36,10 +36,18 @@ public sealed partial class BriefTemplateRenderer(
     public string TemplatePath => files.TemplatePath;
 
     /// <summary>
-    /// The built-in template's Razor source: the starting point administrators download and edit. Kept as a
-    /// constant because .cshtml files are not published with a precompiled app (a test keeps it equal to the file).
+    /// The built-in template's Razor source: the starting point administrators download and edit. The .cshtml file is
+    /// embedded in the assembly because a published app ships compiled views, not their source.
     /// </summary>
-    public static string DefaultTemplateSource() => BriefDefaultTemplate.Source;
+    public static string DefaultTemplateSource()
+    {
+        using var stream = typeof(BriefTemplateRenderer).Assembly.GetManifestResourceStream(DefaultTemplateResource)
+            ?? throw new InvalidOperationException("The built-in brief template is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private const string DefaultTemplateResource = "Consultations.Web.Briefs.Templates.Default.cshtml";
 
     public async Task<BriefRenderResult> RenderAsync(HttpContext httpContext, BriefDocumentModel model, CancellationToken ct)
     {

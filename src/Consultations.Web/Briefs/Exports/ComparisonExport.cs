@@ -1,6 +1,6 @@
+using Consultations.Core.Text;
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -183,60 +183,5 @@ public static class ComparisonExport
                 new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }) { NumberFormatId = 0U, FontId = 0U, FillId = 0U, BorderId = 0U, FormatId = 0U, ApplyAlignment = true })
             { Count = 4U },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
-    }
-}
-
-/// <summary>Keeps text a spreadsheet might otherwise run as a formula (CSV injection) as plain text.</summary>
-public static class SpreadsheetText
-{
-    /// <summary>
-    /// Prefixes <c>'</c> to a value whose first character is <c>= + - @</c>, tab or CR (OWASP), or whose first after
-    /// leading spaces and line feeds is: some spreadsheet imports trim those before deciding what a cell holds.
-    /// </summary>
-    public static string Neutralise(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        foreach (var c in value)
-        {
-            if (c is '=' or '+' or '-' or '@' or '\t' or '\r')
-            {
-                return "'" + value;
-            }
-
-            if (c is not (' ' or '\u00A0' or '\n'))
-            {
-                break;
-            }
-        }
-
-        return value;
-    }
-}
-
-/// <summary>Removes the characters XML 1.0 cannot hold (control characters, lone surrogates), which would make Office refuse the file.</summary>
-internal static class XmlText
-{
-    public static string Clean(string text)
-    {
-        StringBuilder? clean = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            if (pair || XmlConvert.IsXmlChar(c))
-            {
-                clean?.Append(c);
-                if (pair)
-                {
-                    clean?.Append(text[++i]);
-                }
-            }
-            else
-            {
-                clean ??= new StringBuilder(text.Length).Append(text, 0, i);
-            }
-        }
-
-        return clean?.ToString() ?? text;
     }
 }

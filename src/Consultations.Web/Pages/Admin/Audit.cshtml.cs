@@ -1,3 +1,4 @@
+using Consultations.Core.Text;
 using System.Globalization;
 using CsvHelper;
 using Consultations.Core.Access;
@@ -5,7 +6,6 @@ using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
-using Consultations.Web.Briefs.Exports;
 using Consultations.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
