@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Consultations.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-
-using Consultations.Web.Security;
 
 namespace Consultations.Web.Hosting;
 
