@@ -1,6 +1,6 @@
-using Consultations.Core.Text;
 using System.Globalization;
 using System.Text;
+using Consultations.Core.Text;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;

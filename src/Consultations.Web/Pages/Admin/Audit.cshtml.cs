@@ -1,12 +1,12 @@
-using Consultations.Core.Text;
 using System.Globalization;
-using CsvHelper;
 using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Core.Text;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
