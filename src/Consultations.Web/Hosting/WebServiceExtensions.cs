@@ -43,6 +43,7 @@ public static partial class WebServiceExtensions
             options.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddConsultationsSecurity();
+        services.AddConsultationsNotes();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "consultations.antiforgery";

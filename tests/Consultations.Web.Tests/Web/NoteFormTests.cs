@@ -131,6 +131,32 @@ public abstract class NoteFormTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Saving_anew_while_the_store_is_busy_keeps_my_text_and_says_why()
+    {
+        var faults = new NoteStoreFaults();
+        await using var busy = faults.On(app);
+        using var me = new HtmlClient(busy.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }));
+        await me.SignInAsync("demo-facilitator");
+        var note = await NewDraftAsync("About to vanish while the store is busy.");
+        var form = await me.GetOkAsync(EditUrl(note.Id));
+        await app.Notes.DeleteAsync((await app.Notes.GetAsync("demo-ph", note.Id, Ct))!, Ct);
+        var deleted = await me.SubmitAsync(form, "[data-testid=edit-note-form]", [new("Input.Text", "Words the busy store must not lose.")]);
+
+        faults.FailWrites = true;
+        var refused = await me.SubmitAsync(deleted, "form[action*='SaveAsNew']");
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains(NoteStoreFaults.Message, refused.MainText, StringComparison.Ordinal);
+        Assert.Equal("Words the busy store must not lose.", refused.Document.QuerySelector("form[action*='SaveAsNew'] textarea")!.TextContent.Trim());
+        Assert.DoesNotContain(await app.Notes.ListBySessionAsync("demo-ph", "plenary-2", Ct), n => n.Text == "Words the busy store must not lose.");
+
+        faults.FailWrites = false;
+        var saved = await me.SubmitAsync(refused, "form[action*='SaveAsNew']");
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal("Words the busy store must not lose.", (await app.Notes.GetAsync("demo-ph", saved.Location!.Split("#note-")[1], Ct))!.Text);
+    }
+
+    [Fact]
     public async Task Deleting_through_the_confirmation_page_removes_the_note()
     {
         var note = await NewDraftAsync("Delete me.");

@@ -1,11 +1,12 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Notes;
 
-public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes) : PageModel
+public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, NoteActions actions) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -34,31 +35,29 @@ public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore c
             return refusal is NotFoundResult ? DeletedAlready(programmeId, consultationId) : refusal;
         }
 
-        try
+        switch (await actions.DeleteAsync(Scope.Actor, Scope.Consultation, Note, ETag, cancellationToken))
         {
-            Note.EnsureDeletable();
-            Note.ETag = ETag;
-            await notes.DeleteAsync(Note, cancellationToken);
+            case NoteResult.Removed:
+                TempData.Success("Note deleted.");
+                return Redirect(Paths.Session(programmeId, consultationId, Session.Id));
+            case NoteResult.Conflict conflict:
+                // Show what the note says now: deleting a version the user has not seen would lose someone's work.
+                ModelState.AddModelError(string.Empty, "This note was changed after you opened it. Check the current text below before deleting it.");
+                ETag = conflict.Theirs.ETag;
+                return Page();
+            case NoteResult.Gone:
+                return DeletedAlready(programmeId, consultationId);
+            case NoteResult.Refused refused:
+                ModelState.AddModelError(string.Empty, refused.Reason);
+                return Page();
+            case NoteResult.StoreFailed failed:
+                ModelState.AddModelError(string.Empty, failed.Message);
+                return Page();
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+            case var unexpected:
+                throw unexpected.Unexpected();
         }
-        catch (DomainRuleException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Show what the note says now: deleting a version the user has not seen would lose someone's work.
-            ModelState.AddModelError(string.Empty, "This note was changed after you opened it. Check the current text below before deleting it.");
-            ETag = (await notes.GetAsync(consultationId, noteId, cancellationToken))?.ETag;
-            return Page();
-        }
-        catch (DocumentNotFoundException)
-        {
-            return DeletedAlready(programmeId, consultationId);
-        }
-
-        TempData.Success("Note deleted.");
-        return Redirect(Paths.Session(programmeId, consultationId, Session.Id));
     }
 
     private RedirectResult DeletedAlready(string programmeId, string consultationId)
@@ -78,7 +77,7 @@ public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore c
         Scope = scope;
         if (!scope.CanWriteNotes)
         {
-            return this.ForbidBecause("Only the facilitators assigned to this consultation delete its notes.");
+            return this.ForbidBecause(NoteRefusals.Delete);
         }
 
         if (await notes.GetAsync(consultationId, noteId, cancellationToken) is not { } note || scope.Consultation.FindSession(note.SessionId) is not { } session)

@@ -1,10 +1,8 @@
-using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
-using Consultations.Web.Audit;
 using Consultations.Web.Guard;
-using Consultations.Web.Identity;
+using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,14 +12,12 @@ namespace Consultations.Web.Pages.Notes;
 /// One note: edit it, move it through review, and never lose a facilitator's text to someone else's save.
 /// A stale save shows both versions and keeps the typed text in the form.
 /// </summary>
-public sealed partial class EditModel(
+public sealed class EditModel(
     IProgrammeStore programmes,
     IConsultationStore consultations,
     INoteStore notes,
     ConsultationGuards guards,
-    AuditTrail audit,
-    TimeProvider time,
-    ILogger<EditModel> logger) : PageModel
+    NoteActions actions) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -97,51 +93,51 @@ public sealed partial class EditModel(
             return refusal;
         }
 
+        Deleted = Current is null;
         if (!TryValidate(out var content))
         {
-            Deleted = Current is null;
             return Page();
         }
 
-        var note = Note.Create(Scope.Programme, Scope.Consultation, Session, content, User.ToActor().Ref, time.GetUtcNow());
-        await notes.CreateAsync(note, cancellationToken);
-        TempData.Success("Your text was saved as a new note.");
-        return Redirect($"{Paths.Session(programmeId, consultationId, Session.Id)}#note-{note.Id}");
+        _guard ??= await guards.ForAsync(Scope.Programme, consultationId, cancellationToken);
+        switch (await actions.AddAsync(Scope.Actor, Context, content, cancellationToken))
+        {
+            case NoteResult.Saved added:
+                TempData.Success("Your text was saved as a new note.");
+                return Redirect($"{Paths.Session(programmeId, consultationId, Session.Id)}#note-{added.Note.Id}");
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+            case NoteResult.Refused refused:
+                return FormError(refused.Reason);
+            case NoteResult.StoreFailed failed:
+                return FormError(failed.Message);
+            case var unexpected:
+                throw unexpected.Unexpected();
+        }
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.Submit(by, at), "Note submitted for review.", review: false, cancellationToken);
+    public async Task<IActionResult> OnPostSubmitAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadStepAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? Stepped(await actions.SubmitAsync(Scope.Actor, Context, Current!, ETag, cancellationToken), "Note submitted for review.");
 
-    public Task<IActionResult> OnPostReturnToDraftAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToDraft(by, at), "Note moved back to draft.", review: false, cancellationToken);
+    public async Task<IActionResult> OnPostReturnToDraftAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadStepAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? Stepped(await actions.ReturnToDraftAsync(Scope.Actor, Context, Current!, ETag, cancellationToken), "Note moved back to draft.");
 
-    public Task<IActionResult> OnPostPublishAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.Publish(Session, Findings, by, at), "Note published.", review: true, cancellationToken, n => RecordAsync(AuditAction.NotePublished, n, $"Published (version {n.Version})"));
+    public async Task<IActionResult> OnPostPublishAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadLeadStepAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? Stepped(await actions.PublishAsync(Scope.Actor, Context, Current!, ETag, cancellationToken), "Note published.");
 
     /// <summary>Publish despite blocking findings: the lead facilitator's reason is kept on the note and logged (without the text).</summary>
-    public Task<IActionResult> OnPostOverrideAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(
-            programmeId,
-            consultationId,
-            noteId,
-            (n, by, at) =>
-            {
-                n.OverrideGuard(Findings, OverrideReason ?? string.Empty, by, at);
-                n.Publish(Session, Findings, by, at);
-                LogOverride(n.Id, n.ConsultationId, by.Id, n.GuardOverride!.Keys.Count);
-            },
-            "Note published with an override; your reason is recorded with it.",
-            review: true,
-            cancellationToken,
-            async n =>
-            {
-                var reason = await audit.QuoteAsync(Scope.Programme, [n.ConsultationId], n.GuardOverride!.Reason, 200);
-                await RecordAsync(AuditAction.GuardOverridden, n, $"{n.GuardOverride.Keys.Count} blocking finding(s) overridden; reason: “{reason}”");
-                await RecordAsync(AuditAction.NotePublished, n, $"Published with a guard override (version {n.Version})");
-            });
+    public async Task<IActionResult> OnPostOverrideAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadLeadStepAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? Stepped(await actions.PublishWithOverrideAsync(Scope.Actor, Context, Current!, OverrideReason, ETag, cancellationToken), "Note published with an override; your reason is recorded with it.");
 
-    public Task<IActionResult> OnPostReturnToReviewAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(programmeId, consultationId, noteId, (n, by, at) => n.ReturnToReview(by, at), "Note returned to review; it can be edited again.", review: true, cancellationToken, n => RecordAsync(AuditAction.NoteReturnedToReview, n, "Returned to review"));
+    public async Task<IActionResult> OnPostReturnToReviewAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadLeadStepAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? Stepped(await actions.ReturnToReviewAsync(Scope.Actor, Context, Current!, ETag, cancellationToken), "Note returned to review; it can be edited again.");
+
+    private NoteContext Context => new(Scope.Programme, Scope.Consultation, Session, _guard!);
 
     private async Task<IActionResult> SaveAsync(string programmeId, string consultationId, string noteId, string? expectedETag, CancellationToken cancellationToken)
     {
@@ -161,101 +157,77 @@ public sealed partial class EditModel(
             return Page();
         }
 
-        var note = Current;
-        if (note.ETag != expectedETag)
+        switch (await actions.ReviseAsync(Scope.Actor, Context, Current, content, expectedETag, cancellationToken))
         {
-            return ShowConflict(note);
-        }
+            case NoteResult.Saved saved:
+                var message = $"Note saved (version {saved.Note.Version}).";
+                if (saved.Findings.Count > 0)
+                {
+                    TempData.Warning($"{message} {ConsultationGuard.Summary(saved.Findings)}");
+                }
+                else
+                {
+                    TempData.Success(message);
+                }
 
-        try
-        {
-            note.Revise(Scope.Programme, content, User.ToActor().Ref, time.GetUtcNow());
-            await notes.UpdateAsync(note, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return await notes.GetAsync(consultationId, noteId, cancellationToken) is { } theirs ? ShowConflict(theirs) : ShowDeleted();
-        }
-        catch (DocumentNotFoundException)
-        {
-            return ShowDeleted();
-        }
-        catch (Exception ex) when (ex is DomainRuleException or StoreUnavailableException or DocumentRejectedException)
-        {
+                return Redirect($"{Paths.Session(programmeId, consultationId, saved.Note.SessionId)}#note-{saved.Note.Id}");
+            case NoteResult.Conflict conflict:
+                return ShowConflict(conflict.Theirs);
+            case NoteResult.Gone:
+                return ShowDeleted();
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+
             // The edited text is still in the form; nothing stored was changed.
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
+            case NoteResult.Refused refused:
+                return FormError(refused.Reason);
+            case NoteResult.StoreFailed failed:
+                return FormError(failed.Message);
+            case var unexpected:
+                throw unexpected.Unexpected();
         }
-
-        var findings = (_guard ?? await guards.ForAsync(Scope.Programme, consultationId, cancellationToken)).Check(note.Text);
-        if (findings.Count > 0)
-        {
-            TempData.Warning($"Note saved (version {note.Version}). {ConsultationGuard.Summary(findings)}");
-        }
-        else
-        {
-            TempData.Success($"Note saved (version {note.Version}).");
-        }
-
-        return Redirect($"{Paths.Session(programmeId, consultationId, note.SessionId)}#note-{note.Id}");
     }
 
-    private async Task<IActionResult> ChangeStatusAsync(
-        string programmeId,
-        string consultationId,
-        string noteId,
-        Action<Note, UserRef, DateTimeOffset> change,
-        string done,
-        bool review,
-        CancellationToken cancellationToken,
-        Func<Note, Task>? audited = null)
+    /// <summary>Loads the note for a review step (submit, back to draft); a refusal to return, or null to go ahead.</summary>
+    private async Task<IActionResult?> LoadStepAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, consultationId, noteId, cancellationToken) ?? (Current is null ? NotFound() : null);
+
+    /// <summary>As <see cref="LoadStepAsync"/> for the lead's steps: someone else is refused first, then a stale sign-in is sent to sign in again.</summary>
+    private async Task<IActionResult?> LoadLeadStepAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadStepAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? (Scope.CanReviewNotes ? await this.RequireRecentSignInAsync() : this.ForbidBecause(NoteRefusals.Review));
+
+    /// <summary>Back where the step was asked from, with a status line saying what happened.</summary>
+    private IActionResult Stepped(NoteResult result, string done)
     {
-        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { } refusal)
+        switch (result)
         {
-            return refusal;
+            case NoteResult.Saved:
+                TempData.Success(done);
+                break;
+            case NoteResult.Refused refused:
+                TempData.Warning(refused.Reason);
+                break;
+            case NoteResult.Conflict or NoteResult.Gone:
+                TempData.Warning("Someone else changed this note meanwhile, so nothing was done. Check the latest version and try again.");
+                break;
+            case NoteResult.StoreFailed failed:
+                TempData.Warning(failed.Message);
+                break;
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+            default:
+                throw result.Unexpected();
         }
 
-        if (Current is null)
-        {
-            return NotFound();
-        }
-
-        if (review && !Scope.CanReviewNotes)
-        {
-            return this.ForbidBecause("Only the consultation's lead facilitator publishes notes or returns them to review.");
-        }
-
-        if (review && await this.RequireRecentSignInAsync() is { } stepUp)
-        {
-            return stepUp;
-        }
-
-        var next = this.SafeReturnUrl(ReturnUrl, $"{Paths.Session(programmeId, consultationId, Current.SessionId)}#note-{Current.Id}");
-        try
-        {
-            Current.ETag = ETag;
-            change(Current, User.ToActor().Ref, time.GetUtcNow());
-            await notes.UpdateAsync(Current, cancellationToken);
-            TempData.Success(done);
-            if (audited is not null)
-            {
-                await audited(Current);
-            }
-        }
-        catch (DomainRuleException ex)
-        {
-            TempData.Warning(ex.Message);
-        }
-        catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
-        {
-            TempData.Warning("Someone else changed this note meanwhile, so nothing was done. Check the latest version and try again.");
-        }
-
-        return Redirect(next);
+        return Redirect(this.SafeReturnUrl(ReturnUrl, $"{Paths.Session(Scope.Programme.Id, Scope.Consultation.Id, Current!.SessionId)}#note-{Current.Id}"));
     }
 
-    private Task RecordAsync(AuditAction action, Note note, string detail) =>
-        audit.RecordAsync(User, action, AuditSubject.Note(note.ProgrammeId, note.ConsultationId, note.Id), detail);
+    private PageResult FormError(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        return Page();
+    }
 
     private PageResult ShowConflict(Note theirs)
     {
@@ -295,7 +267,7 @@ public sealed partial class EditModel(
         Scope = scope;
         if (!scope.CanWriteNotes)
         {
-            return this.ForbidBecause("Only the facilitators assigned to this consultation edit its notes.");
+            return this.ForbidBecause(NoteRefusals.Edit);
         }
 
         Current = await notes.GetAsync(consultationId, noteId, cancellationToken);
@@ -315,7 +287,4 @@ public sealed partial class EditModel(
         SessionId = session.Id;
         return null;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Guard override: note {NoteId} of consultation {ConsultationId} published by {UserId} despite {Findings} blocking finding(s)")]
-    private partial void LogOverride(string noteId, string consultationId, string userId, int findings);
 }

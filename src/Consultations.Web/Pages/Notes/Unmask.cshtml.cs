@@ -1,10 +1,9 @@
 using Consultations.Core.Access;
-using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
-using Consultations.Web.Audit;
 using Consultations.Web.Guard;
+using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,9 +19,10 @@ public sealed class UnmaskModel(
     IConsultationStore consultations,
     INoteStore notes,
     ConsultationGuards guards,
-    AuditTrail audit,
-    TimeProvider time) : PageModel
+    NoteActions actions) : PageModel
 {
+    private ConsultationGuard? _guard;
+
     public ConsultationScope Scope { get; private set; } = null!;
 
     public Session Session { get; private set; } = null!;
@@ -61,90 +61,57 @@ public sealed class UnmaskModel(
         return Page();
     }
 
-    public Task<IActionResult> OnPostRequestAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        DecideAsync(
-            programmeId,
-            consultationId,
-            noteId,
-            (note, by, at) => note.RequestUnmask(Findings, Reason ?? string.Empty, by, at),
+    public async Task<IActionResult> OnPostRequestAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadDecisionAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? await DecidedAsync(
+            await actions.RequestUnmaskAsync(Scope.Actor, Context, Note, Reason, ETag, cancellationToken),
             "Asked. Readers still see these words masked until a second person (another lead facilitator or an administrator) confirms.",
-            async note => await RecordAsync(
-                AuditAction.GuardUnmaskRequested,
-                note,
-                $"Asked to show {note.GuardUnmask!.Keys.Count} matched name(s)/organisation(s) unmasked; reason: “{await audit.QuoteAsync(Scope.Programme, [note.ConsultationId], note.GuardUnmask.Reason, 180)}”"),
             cancellationToken);
 
-    public Task<IActionResult> OnPostConfirmAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        DecideAsync(
-            programmeId,
-            consultationId,
-            noteId,
-            (note, by, at) => note.ConfirmUnmask(by, at),
-            "Confirmed. Readers now see these words as written.",
-            note => RecordAsync(AuditAction.GuardUnmaskConfirmed, note, $"Confirmed {note.GuardUnmask!.Keys.Count} matched name(s)/organisation(s) are not participants (asked by {note.GuardUnmask.RequestedBy.Name})"),
-            cancellationToken);
+    public async Task<IActionResult> OnPostConfirmAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadDecisionAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? await DecidedAsync(await actions.ConfirmUnmaskAsync(Scope.Actor, Context, Note, ETag, cancellationToken), "Confirmed. Readers now see these words as written.", cancellationToken);
 
-    public Task<IActionResult> OnPostWithdrawAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        DecideAsync(
-            programmeId,
-            consultationId,
-            noteId,
-            (note, by, at) => note.WithdrawUnmask(by, at),
-            "Withdrawn. Readers see every match masked again.",
-            note => RecordAsync(AuditAction.GuardUnmaskWithdrawn, note, "Withdrew showing matched names unmasked; readers see them masked"),
-            cancellationToken);
+    public async Task<IActionResult> OnPostWithdrawAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadDecisionAsync(programmeId, consultationId, noteId, cancellationToken)
+        ?? await DecidedAsync(await actions.WithdrawUnmaskAsync(Scope.Actor, Context, Note, ETag, cancellationToken), "Withdrawn. Readers see every match masked again.", cancellationToken);
 
-    private async Task<IActionResult> DecideAsync(
-        string programmeId,
-        string consultationId,
-        string noteId,
-        Action<Note, UserRef, DateTimeOffset> decide,
-        string done,
-        Func<Note, Task> audited,
-        CancellationToken cancellationToken)
+    private NoteContext Context => new(Scope.Programme, Scope.Consultation, Session, _guard!);
+
+    /// <summary>Loads the note for a decision and asks for a recent sign-in; a refusal to return, or null to go ahead.</summary>
+    private async Task<IActionResult?> LoadDecisionAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, consultationId, noteId, cancellationToken) ?? await this.RequireRecentSignInAsync();
+
+    private async Task<IActionResult> DecidedAsync(NoteResult result, string done, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { } refusal)
+        switch (result)
         {
-            return refusal;
-        }
+            case NoteResult.Saved:
+                TempData.Success(done);
+                return RedirectToPage();
+            case NoteResult.Conflict or NoteResult.Gone:
+                TempData.Warning("Someone else changed this note meanwhile, so nothing was done. Check what readers see now and decide again.");
+                return RedirectToPage();
 
-        if (await this.RequireRecentSignInAsync() is { } stepUp)
-        {
-            return stepUp;
-        }
-
-        try
-        {
-            Note.ETag = ETag;
-            decide(Note, Scope.Actor.Ref, time.GetUtcNow());
-            await notes.UpdateAsync(Note, cancellationToken);
-        }
-        catch (DomainRuleException ex)
-        {
             // The reason typed stays in the form; nothing was stored.
-            ModelState.AddModelError(string.Empty, ex.Message);
-            await LoadAsync(programmeId, consultationId, noteId, cancellationToken);
-            return Page();
+            case NoteResult.Refused refused:
+                return await AgainAsync(refused.Reason, cancellationToken);
+            case NoteResult.StoreFailed failed:
+                return await AgainAsync(failed.Message, cancellationToken);
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+            default:
+                throw result.Unexpected();
         }
-        catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
-        {
-            TempData.Warning("Someone else changed this note meanwhile, so nothing was done. Check what readers see now and decide again.");
-            return RedirectToPage();
-        }
-        catch (StoreUnavailableException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            await LoadAsync(programmeId, consultationId, noteId, cancellationToken);
-            return Page();
-        }
-
-        await audited(Note);
-        TempData.Success(done);
-        return RedirectToPage();
     }
 
-    private Task RecordAsync(AuditAction action, Note note, string detail) =>
-        audit.RecordAsync(User, action, AuditSubject.Note(note.ProgrammeId, note.ConsultationId, note.Id), detail);
+    /// <summary>The page again with the message and the note as stored now.</summary>
+    private async Task<PageResult> AgainAsync(string message, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        await LoadAsync(Scope.Programme.Id, Scope.Consultation.Id, Note.Id, cancellationToken);
+        return Page();
+    }
 
     private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
@@ -157,7 +124,7 @@ public sealed class UnmaskModel(
         Scope = scope;
         if (!AccessRules.CanDecideUnmasking(scope.Actor, scope.Consultation))
         {
-            return this.ForbidBecause("Only the consultation's lead facilitators and administrators decide what readers see of a note's matched names.");
+            return this.ForbidBecause(NoteRefusals.Unmask);
         }
 
         if (await notes.GetAsync(consultationId, noteId, cancellationToken) is not { } note
@@ -168,7 +135,8 @@ public sealed class UnmaskModel(
         }
 
         (Note, Session) = (note, session);
-        Findings = (await guards.ForAsync(scope.Programme, consultationId, cancellationToken)).Check(note.Text);
+        _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
+        Findings = _guard.Check(note.Text);
         return null;
     }
 }

@@ -2,7 +2,7 @@ using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Guard;
-using Consultations.Web.Identity;
+using Consultations.Web.Notes;
 using Consultations.Web.Pages.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,8 +21,11 @@ public sealed class CaptureModel(
     INoteStore notes,
     ICaptureDraftStore drafts,
     ConsultationGuards guards,
-    TimeProvider time) : PageModel
+    NoteActions actions,
+    CaptureDraftActions draftActions) : PageModel
 {
+    private ConsultationGuard? _guard;
+
     public ConsultationScope Scope { get; private set; } = null!;
 
     public Session Session { get; private set; } = null!;
@@ -99,53 +102,22 @@ public sealed class CaptureModel(
             return refusal;
         }
 
-        var content = Input.ToContent();
-        var at = time.GetUtcNow();
-        var draft = string.IsNullOrEmpty(DraftETag) ? null : await drafts.GetAsync(consultationId, DraftId, cancellationToken);
-        try
+        return await draftActions.SaveAsync(Scope.Actor, Scope.Consultation, Session, Input.ToContent(), NoteId, DraftETag, cancellationToken) switch
         {
-            if (draft is null)
-            {
-                // First save of this box, or its draft was added as a note from another window meanwhile.
-                draft = CaptureDraft.Start(Scope.Consultation, Session, User.ToActor().Ref, at);
-                if (Ids.IsValid(NoteId) && await notes.GetAsync(consultationId, NoteId!, cancellationToken) is null)
-                {
-                    draft.UseNoteId(NoteId!);
-                }
-            }
-            else
-            {
-                draft.ETag = DraftETag;
-            }
-
-            draft.Update(content, at);
-            await drafts.SaveAsync(draft, cancellationToken);
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, ex.Message);
-        }
-        catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
-        {
-            var theirs = await drafts.GetAsync(consultationId, DraftId, cancellationToken);
-            if (theirs is not null && theirs.Holds(content))
-            {
-                // The same words were saved already (a retry whose first answer was lost): nothing to merge.
-                return Saved(theirs);
-            }
-
-            return theirs is null
-                ? Problem(StatusCodes.Status409Conflict, "This draft was added as a note from another window. Your text is still here: save again to keep it as a new note.")
-                : new JsonResult(new ConflictJson(
-                    "conflict",
-                    "This note was changed in another window while you typed. Both texts are shown: keep yours, take theirs, or put them together.",
-                    theirs.ETag!,
-                    theirs.Text,
-                    theirs.Owner.Name,
-                    theirs.UpdatedAt)) { StatusCode = StatusCodes.Status409Conflict };
-        }
-
-        return Saved(draft);
+            NoteResult.DraftSaved saved => Saved(saved.Draft),
+            NoteResult.DraftConflict { Theirs: var theirs } => new JsonResult(new ConflictJson(
+                "conflict",
+                "This note was changed in another window while you typed. Both texts are shown: keep yours, take theirs, or put them together.",
+                theirs.ETag!,
+                theirs.Text,
+                theirs.Owner.Name,
+                theirs.UpdatedAt)) { StatusCode = StatusCodes.Status409Conflict },
+            NoteResult.Gone => Problem(StatusCodes.Status409Conflict, "This draft was added as a note from another window. Your text is still here: save again to keep it as a new note."),
+            NoteResult.Refused refused => Problem(StatusCodes.Status400BadRequest, refused.Reason),
+            NoteResult.StoreFailed failed => Problem(StatusCodes.Status503ServiceUnavailable, failed.Message),
+            NoteResult.Forbidden forbidden => this.ForbidBecause(forbidden.Reason),
+            var unexpected => throw unexpected.Unexpected(),
+        };
     }
 
     /// <summary>Adds the box as a note (Ctrl+Enter). Idempotent: a retry after a lost answer finds the note it made.</summary>
@@ -175,54 +147,40 @@ public sealed class CaptureModel(
                 : Page();
         }
 
-        var by = User.ToActor().Ref;
-        var note = Note.Create(Scope.Programme, Scope.Consultation, Session, content, by, time.GetUtcNow(), NoteId);
-        try
+        switch (await actions.AddFromCaptureAsync(Scope.Actor, await ContextAsync(cancellationToken), content, NoteId!, DraftETag, cancellationToken))
         {
-            await notes.CreateAsync(note, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            var existing = await notes.GetAsync(consultationId, NoteId!, cancellationToken);
-            if (existing is null || existing.CreatedBy.Id != by.Id || existing.SessionId != Session.Id)
-            {
-                // Not this box's earlier add: never touch someone else's note.
+            case NoteResult.Saved added:
+                var message = added.Findings.Count > 0 ? $"Note added. {ConsultationGuard.Summary(added.Findings)}" : "Note added.";
+                if (script)
+                {
+                    return new JsonResult(new AddedJson(added.Note.Id, added.NextNoteId!, message, added.Findings.Count > 0));
+                }
+
+                if (added.Findings.Count > 0)
+                {
+                    TempData.Warning(message);
+                }
+                else
+                {
+                    TempData.Success(message);
+                }
+
+                return Redirect(Paths.SessionCapture(programmeId, consultationId, sessionId));
+
+            // The id belongs to someone else's note, which is never touched.
+            case NoteResult.Conflict or NoteResult.Gone:
                 return script
                     ? Problem(StatusCodes.Status409Conflict, "This note could not be added under its id. Reload the page; your draft comes back.")
                     : Page();
-            }
-
-            note = existing;
+            case NoteResult.Refused refused:
+                return script ? Problem(StatusCodes.Status400BadRequest, refused.Reason) : FormError(refused.Reason);
+            case NoteResult.StoreFailed failed:
+                return script ? Problem(StatusCodes.Status503ServiceUnavailable, failed.Message) : FormError(failed.Message);
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+            case var unexpected:
+                throw unexpected.Unexpected();
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or DocumentRejectedException)
-        {
-            if (script)
-            {
-                return Problem(StatusCodes.Status503ServiceUnavailable, ex.Message);
-            }
-
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
-
-        var nextNoteId = await RetireDraftAsync(consultationId, note, content, cancellationToken);
-        var findings = (await guards.ForAsync(Scope.Programme, consultationId, cancellationToken)).Check(note.Text);
-        var message = findings.Count > 0 ? $"Note added. {ConsultationGuard.Summary(findings)}" : "Note added.";
-        if (script)
-        {
-            return new JsonResult(new AddedJson(note.Id, nextNoteId, message, findings.Count > 0));
-        }
-
-        if (findings.Count > 0)
-        {
-            TempData.Warning(message);
-        }
-        else
-        {
-            TempData.Success(message);
-        }
-
-        return Redirect(Paths.SessionCapture(programmeId, consultationId, sessionId));
     }
 
     /// <summary>In-place edit of a listed note's text, guarded by the note's ETag like every other edit.</summary>
@@ -236,85 +194,38 @@ public sealed class CaptureModel(
         if (!Ids.IsValid(editNoteId) || await notes.GetAsync(consultationId, editNoteId!, cancellationToken) is not { } note
             || note.SessionId != Session.Id || !AccessRules.CanSeeNote(Scope.Actor, Scope.Consultation, note))
         {
-            return Problem(StatusCodes.Status410Gone, "This note was deleted meanwhile. Your text is still in the box: copy it into a new note.");
+            return Problem(StatusCodes.Status410Gone, DeletedMeanwhile);
         }
 
         var text = NoteContent.NormaliseText(editText);
-        var content = note.Content with { Text = text };
-        if (content.Validate(Scope.Programme).FirstOrDefault(e => e.Field == nameof(NoteContent.Text)) is { Message: { } problem })
+        if ((note.Content with { Text = text }).Validate(Scope.Programme).FirstOrDefault(e => e.Field == nameof(NoteContent.Text)) is { Message: { } problem })
         {
             return Problem(StatusCodes.Status400BadRequest, problem);
         }
 
-        if (note.ETag != editETag && note.Text != text)
+        return await actions.ReviseTextAsync(Scope.Actor, await ContextAsync(cancellationToken), note, text, editETag, cancellationToken) switch
         {
-            return NoteConflict(note);
-        }
-
-        if (note.Text == text)
-        {
-            return NoteSaved(note);
-        }
-
-        try
-        {
-            note.Revise(Scope.Programme, content, User.ToActor().Ref, time.GetUtcNow());
-            await notes.UpdateAsync(note, cancellationToken);
-        }
-        catch (DomainRuleException ex)
-        {
-            return Problem(StatusCodes.Status409Conflict, ex.Message);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return await notes.GetAsync(consultationId, note.Id, cancellationToken) is { } theirs
-                ? theirs.Text == text ? NoteSaved(theirs) : NoteConflict(theirs)
-                : Problem(StatusCodes.Status410Gone, "This note was deleted meanwhile. Your text is still in the box: copy it into a new note.");
-        }
-        catch (DocumentNotFoundException)
-        {
-            return Problem(StatusCodes.Status410Gone, "This note was deleted meanwhile. Your text is still in the box: copy it into a new note.");
-        }
-
-        return NoteSaved(note);
+            NoteResult.Saved saved => NoteSaved(saved.Note),
+            NoteResult.Conflict conflict => NoteConflict(conflict.Theirs),
+            NoteResult.Gone => Problem(StatusCodes.Status410Gone, DeletedMeanwhile),
+            NoteResult.Refused refused => Problem(StatusCodes.Status409Conflict, refused.Reason),
+            NoteResult.StoreFailed failed => Problem(StatusCodes.Status503ServiceUnavailable, failed.Message),
+            NoteResult.Forbidden forbidden => this.ForbidBecause(forbidden.Reason),
+            var unexpected => throw unexpected.Unexpected(),
+        };
     }
 
-    public string DraftId => CaptureDraft.IdFor(Scope.Consultation.Id, Session.Id, User.ToActor().Ref.Id);
+    public string DraftId => CaptureDraft.IdFor(Scope.Consultation.Id, Session.Id, Scope.Actor.UserId);
 
-    /// <summary>
-    /// Deletes the draft that became the note, unless another window of the same facilitator has typed something else
-    /// into it meanwhile: then that text stays as the next draft, with a fresh note id.
-    /// </summary>
-    private async Task<string> RetireDraftAsync(string consultationId, Note note, NoteContent added, CancellationToken cancellationToken)
+    private const string DeletedMeanwhile = "This note was deleted meanwhile. Your text is still in the box: copy it into a new note.";
+
+    private async Task<NoteContext> ContextAsync(CancellationToken cancellationToken) =>
+        new(Scope.Programme, Scope.Consultation, Session, _guard ?? await guards.ForAsync(Scope.Programme, Scope.Consultation.Id, cancellationToken));
+
+    private PageResult FormError(string message)
     {
-        var draft = await drafts.GetAsync(consultationId, DraftId, cancellationToken);
-        if (draft is null)
-        {
-            return Ids.New();
-        }
-
-        try
-        {
-            if (draft.NoteId != note.Id)
-            {
-                return draft.NoteId;
-            }
-
-            if (draft.ETag == DraftETag || NoteContent.NormaliseText(draft.Text) == added.Text)
-            {
-                await drafts.DeleteAsync(draft, cancellationToken);
-                return Ids.New();
-            }
-
-            draft.UseNoteId(Ids.New());
-            await drafts.SaveAsync(draft, cancellationToken);
-            return draft.NoteId;
-        }
-        catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
-        {
-            // Another window saved at this very moment; its draft stays and this window starts a fresh one.
-            return Ids.New();
-        }
+        ModelState.AddModelError(string.Empty, message);
+        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken, bool withNotes = true)
@@ -329,7 +240,7 @@ public sealed class CaptureModel(
         Session = session;
         if (!scope.CanWriteNotes)
         {
-            return this.ForbidBecause("Live capture is for the facilitators assigned to this consultation.");
+            return this.ForbidBecause(NoteRefusals.Capture);
         }
 
         if (withNotes)
@@ -337,7 +248,8 @@ public sealed class CaptureModel(
             Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
                 .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))
                 .Reverse()];
-            Flags = NoteFlags.ForAll(Notes, session, await guards.ForAsync(scope.Programme, consultationId, cancellationToken));
+            _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
+            Flags = NoteFlags.ForAll(Notes, session, _guard);
         }
 
         return null;

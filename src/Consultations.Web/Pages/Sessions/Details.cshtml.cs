@@ -1,11 +1,9 @@
 using Consultations.Core.Access;
-using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Analysis;
-using Consultations.Web.Audit;
 using Consultations.Web.Guard;
-using Consultations.Web.Identity;
+using Consultations.Web.Notes;
 using Consultations.Web.Pages.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,10 +17,11 @@ public sealed class DetailsModel(
     INoteStore notes,
     ConsultationGuards guards,
     ProgrammeAnalysis analysis,
-    AuditTrail audit,
-    TimeProvider time,
+    NoteActions actions,
     ILogger<DetailsModel> logger) : PageModel
 {
+    private ConsultationGuard? _guard;
+
     public ConsultationScope Scope { get; private set; } = null!;
 
     public Session Session { get; private set; } = null!;
@@ -84,9 +83,10 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
+        // Before the form is read: someone who may not write here is refused whatever the form holds.
         if (!Scope.CanWriteNotes)
         {
-            return this.ForbidBecause("Only the facilitators assigned to this consultation write its notes.");
+            return this.ForbidBecause(NoteRefusals.Write);
         }
 
         var content = Input.ToContent().Normalised();
@@ -100,117 +100,102 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        var note = Note.Create(Scope.Programme, Scope.Consultation, Session, content, User.ToActor().Ref, time.GetUtcNow());
-        try
+        switch (await actions.AddAsync(Scope.Actor, await ContextAsync(cancellationToken), content, cancellationToken))
         {
-            await notes.CreateAsync(note, cancellationToken);
-        }
-        catch (Exception ex) when (ex is StoreUnavailableException or DocumentRejectedException)
-        {
-            // The typed text is still in the form: say why it was not saved and let the facilitator try again.
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
+            case NoteResult.Saved added:
+                if (added.Findings.Count > 0)
+                {
+                    TempData.Warning($"Note added. {ConsultationGuard.Summary(added.Findings)}");
+                }
+                else
+                {
+                    TempData.Success("Note added.");
+                }
 
-        var findings = (await guards.ForAsync(Scope.Programme, consultationId, cancellationToken)).Check(note.Text);
-        if (findings.Count > 0)
-        {
-            TempData.Warning($"Note added. {ConsultationGuard.Summary(findings)}");
+                return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{added.Note.Id}");
+            case NoteResult.Forbidden forbidden:
+                return this.ForbidBecause(forbidden.Reason);
+            case NoteResult.Refused refused:
+                ModelState.AddModelError(string.Empty, refused.Reason);
+                return Page();
+            case NoteResult.StoreFailed failed:
+                // The typed text is still in the form: say why it was not saved and let the facilitator try again.
+                ModelState.AddModelError(string.Empty, failed.Message);
+                return Page();
+            case var unexpected:
+                throw unexpected.Unexpected();
         }
-        else
-        {
-            TempData.Success("Note added.");
-        }
-
-        return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{note.Id}");
     }
 
-    public Task<IActionResult> OnPostSubmitAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken) =>
-        BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Draft, (note, by, at) => note.Submit(by, at), "submitted for review", review: false, cancellationToken);
-
-    public Task<IActionResult> OnPostPublishAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken) =>
-        BulkAsync(programmeId, consultationId, sessionId, NoteStatus.Submitted, (note, by, at) => note.Publish(Session, Guard!.Check(note.Text), by, at), "published", review: true, cancellationToken);
-
-    private ConsultationGuard? Guard { get; set; }
-
-    private async Task<IActionResult> BulkAsync(
-        string programmeId,
-        string consultationId,
-        string sessionId,
-        NoteStatus from,
-        Action<Note, UserRef, DateTimeOffset> change,
-        string done,
-        bool review,
-        CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSubmitAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
         {
             return NotFound();
         }
 
-        if (review ? !Scope.CanReviewNotes : !Scope.CanWriteNotes)
+        return Report(
+            await actions.SubmitAllAsync(Scope.Actor, await ContextAsync(cancellationToken), Notes, cancellationToken),
+            "submitted for review",
+            heldBack => $" {Were(heldBack)} not submitted: {(heldBack == 1 ? "its" : "their")} status had changed.",
+            heldBackKey: null);
+    }
+
+    public async Task<IActionResult> OnPostPublishAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
         {
-            return this.ForbidBecause(review
-                ? "Only the consultation's lead facilitator publishes notes."
-                : "Only the facilitators assigned to this consultation submit its notes.");
+            return NotFound();
         }
 
-        Guard = await guards.ForAsync(Scope.Programme, consultationId, cancellationToken);
-        int changed = 0, skipped = 0;
-        var refused = new List<string>();
-        var flagged = new List<string>();
-        var by = User.ToActor().Ref;
-        foreach (var note in Notes.Where(n => n.Status == from))
-        {
-            try
-            {
-                change(note, by, time.GetUtcNow());
-                await notes.UpdateAsync(note, cancellationToken);
-                changed++;
-                if (!review && Guard.Check(note.Text).Count > 0)
-                {
-                    flagged.Add(note.Id);
-                }
+        return Report(
+            await actions.PublishAllAsync(Scope.Actor, await ContextAsync(cancellationToken), Notes, cancellationToken),
+            "published",
+            heldBack => $" {Were(heldBack)} held back because {(heldBack == 1 ? "it" : "they")} may identify a speaker — listed below: open each to fix the text, or override with a reason.",
+            HeldBackKey);
+    }
 
-                if (review)
-                {
-                    await audit.RecordAsync(User, AuditAction.NotePublished, AuditSubject.Note(programmeId, consultationId, note.Id), $"Published with the session's “publish all” (version {note.Version})");
-                }
-            }
-            catch (DomainRuleException)
-            {
-                refused.Add(note.Id);
-            }
-            catch (Exception ex) when (ex is ConcurrencyConflictException or DocumentNotFoundException)
-            {
-                skipped++;
-            }
+    /// <summary>One status line for a "submit all" or "publish all"; the notes that need attention are listed on the page it redirects to.</summary>
+    private IActionResult Report(NoteResult result, string done, Func<int, string> heldBackSentence, string? heldBackKey)
+    {
+        if (result is NoteResult.Forbidden forbidden)
+        {
+            return this.ForbidBecause(forbidden.Reason);
         }
 
-        var message = $"{changed} note{(changed == 1 ? "" : "s")} {done}.";
-        if (refused.Count > 0)
+        if (result is not NoteResult.Batch batch)
         {
-            message += review
-                ? $" {Were(refused.Count)} held back because {(refused.Count == 1 ? "it" : "they")} may identify a speaker — listed below: open each to fix the text, or override with a reason."
-                : $" {Were(refused.Count)} not submitted: {(refused.Count == 1 ? "its" : "their")} status had changed.";
-            if (review)
+            throw result.Unexpected();
+        }
+
+        var message = $"{batch.Changed} note{(batch.Changed == 1 ? "" : "s")} {done}.";
+        if (batch.HeldBack.Count > 0)
+        {
+            message += heldBackSentence(batch.HeldBack.Count);
+            if (heldBackKey is not null)
             {
-                TempData[HeldBackKey] = string.Join(',', refused);
+                TempData[heldBackKey] = string.Join(',', batch.HeldBack);
             }
         }
 
-        if (flagged.Count > 0)
+        var flagged = batch.Flagged.Count;
+        if (flagged > 0)
         {
-            message += $" Of these, {(flagged.Count == 1 ? "1 note" : $"{flagged.Count} notes")} may identify a speaker — listed below: fix {(flagged.Count == 1 ? "it" : "them")} before the lead facilitator reviews, or {(flagged.Count == 1 ? "it" : "they")} cannot be published without an override.";
-            TempData[FlaggedKey] = string.Join(',', flagged);
+            message += $" Of these, {(flagged == 1 ? "1 note" : $"{flagged} notes")} may identify a speaker — listed below: fix {(flagged == 1 ? "it" : "them")} before the lead facilitator reviews, or {(flagged == 1 ? "it" : "they")} cannot be published without an override.";
+            TempData[FlaggedKey] = string.Join(',', batch.Flagged);
         }
 
-        if (skipped > 0)
+        if (batch.Skipped > 0)
         {
-            message += $" {skipped} changed meanwhile and were left as they were; check them and try again.";
+            message += $" {batch.Skipped} changed meanwhile and were left as they were; check them and try again.";
         }
 
-        if (refused.Count + skipped + flagged.Count > 0)
+        if (batch.StoppedBecause is { } stopped)
+        {
+            message += $" The rest were left as they were: {stopped}";
+        }
+
+        if (batch.HeldBack.Count + batch.Skipped + flagged > 0 || batch.StoppedBecause is not null)
         {
             TempData.Warning(message);
         }
@@ -219,10 +204,13 @@ public sealed class DetailsModel(
             TempData.Success(message);
         }
 
-        return Redirect(Paths.Session(programmeId, consultationId, sessionId));
+        return Redirect(Paths.Session(Scope.Programme.Id, Scope.Consultation.Id, Session.Id));
     }
 
     private static string Were(int notes) => notes == 1 ? "1 note was" : $"{notes} notes were";
+
+    private async Task<NoteContext> ContextAsync(CancellationToken cancellationToken) =>
+        new(Scope.Programme, Scope.Consultation, Session, _guard ?? await guards.ForAsync(Scope.Programme, Scope.Consultation.Id, cancellationToken));
 
     private async Task<bool> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
@@ -240,7 +228,7 @@ public sealed class DetailsModel(
         {
             Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
                 .Where(n => AccessRules.CanSeeNote(scope.Actor, scope.Consultation, n))];
-            var guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
+            var guard = _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
             if (PublishedOnly)
             {
                 (Notes, Withheld) = ReaderGate.Filter(Notes, guard, logger);
