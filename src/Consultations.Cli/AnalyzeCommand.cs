@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using Azure.Core.Pipeline;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
-using Consultations.Web.Analysis.Azure;
+using Consultations.Infrastructure.Analysis.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage;
+using Consultations.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
-using Consultations.Web.Hosting;
-using Consultations.Web.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Hosting;
+using Consultations.Infrastructure.Storage;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

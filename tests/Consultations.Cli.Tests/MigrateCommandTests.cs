@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Consultations.Core.Demo;
 using Consultations.Core.Domain;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Consultations.Core.Guard;
-using Consultations.Web.Storage;
+using Consultations.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Consultations.Web.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 

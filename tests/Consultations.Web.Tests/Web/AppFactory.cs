@@ -1,11 +1,11 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Azure.Cosmos;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;

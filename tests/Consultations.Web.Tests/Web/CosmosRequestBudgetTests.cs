@@ -1,9 +1,9 @@
 using System.Net;
 using Consultations.Core.Domain;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Analysis;
-using Consultations.Web.Storage.Cosmos;
-using Microsoft.Extensions.DependencyInjection;
 using Consultations.Web.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
 

@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Consultations.Core.Guard;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Hosting;
-using Consultations.Web.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
 
@@ -160,7 +160,7 @@ public sealed class HostingTestsOnSqlite : HostingTests
 
     protected override async Task CorruptConsultationAsync(AppFactory app)
     {
-        var database = app.Services.GetRequiredService<Consultations.Web.Storage.Sqlite.SqliteDatabase>();
+        var database = app.Services.GetRequiredService<Consultations.Infrastructure.Storage.Sqlite.SqliteDatabase>();
         await using var connection = await database.OpenAsync(HtmlClient.Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE consultations SET doc = '{\"id\": 42}' WHERE id = 'demo-vn';";

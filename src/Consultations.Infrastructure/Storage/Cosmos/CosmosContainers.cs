@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using Microsoft.Azure.Cosmos;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 /// <summary>
 /// The containers, partition keys and indexing policies of the Cosmos DB data model (docs/cosmos.md explains why;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Consultations.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 /// <summary>
 /// The read and write patterns every Cosmos DB store shares: the domain document (the same JSON SQLite keeps)

@@ -1,7 +1,7 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 
-namespace Consultations.Web.Storage.Sqlite;
+namespace Consultations.Infrastructure.Storage.Sqlite;
 
 public sealed class SqliteProgrammeStore(SqliteDatabase database) : IProgrammeStore
 {

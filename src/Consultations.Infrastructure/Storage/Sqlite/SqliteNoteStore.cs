@@ -4,7 +4,7 @@ using System.Text.Json;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 
-namespace Consultations.Web.Storage.Sqlite;
+namespace Consultations.Infrastructure.Storage.Sqlite;
 
 public sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
 {

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Azure.Cosmos;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 /// <summary>
 /// The Data Protection key ring in Cosmos DB (container <see cref="CosmosContainers.Keys"/>, one partition), so every

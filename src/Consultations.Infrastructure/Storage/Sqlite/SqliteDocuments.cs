@@ -1,7 +1,7 @@
 using Consultations.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Consultations.Web.Storage.Sqlite;
+namespace Consultations.Infrastructure.Storage.Sqlite;
 
 /// <summary>
 /// The write and read patterns every SQLite store shares: a JSON document plus query columns,

@@ -3,7 +3,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 public sealed class CosmosProgrammeStore(CosmosStorage storage) : IProgrammeStore
 {

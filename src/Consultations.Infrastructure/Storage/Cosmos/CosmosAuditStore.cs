@@ -5,7 +5,7 @@ using Consultations.Core.Audit;
 using Consultations.Core.Storage;
 using Microsoft.Azure.Cosmos;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 /// <summary>
 /// The audit trail in the <c>audit</c> container, partitioned by UTC month (yyyy-MM). Entries are only ever created.

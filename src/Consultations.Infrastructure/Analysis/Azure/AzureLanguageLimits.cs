@@ -1,4 +1,4 @@
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>
 /// The documented service limits the client splits its requests by. Source: "Service limits for Azure Language"

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
-namespace Consultations.Web.Storage.Sqlite;
+namespace Consultations.Infrastructure.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file: opens connections with the durability settings every connection needs and applies
@@ -124,7 +124,7 @@ public sealed partial class SqliteDatabase
 
     private static List<Migration> LoadMigrations()
     {
-        const string prefix = "Consultations.Web.Storage.Sqlite.Migrations.";
+        const string prefix = "Consultations.Infrastructure.Storage.Sqlite.Migrations.";
         var assembly = typeof(SqliteDatabase).Assembly;
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))

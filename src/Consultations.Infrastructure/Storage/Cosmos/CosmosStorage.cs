@@ -3,8 +3,9 @@ using System.Net;
 using Azure.Identity;
 using Consultations.Core.Storage;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 /// <summary>The app's Cosmos DB database: its client, containers and the start-up check that they exist as designed.</summary>
 public sealed partial class CosmosStorage(CosmosClient client, CosmosStorageOptions options, CosmosRequestObserver observer, ILogger<CosmosStorage> logger)

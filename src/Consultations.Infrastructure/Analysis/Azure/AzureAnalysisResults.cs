@@ -1,7 +1,7 @@
 using System.Collections;
 using Consultations.Core.Analysis;
 
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>
 /// What the Azure engine's list operations return: one result per document the service analysed, in input order,

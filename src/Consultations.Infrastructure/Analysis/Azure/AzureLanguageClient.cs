@@ -9,7 +9,7 @@ using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
 using Microsoft.Extensions.Options;
 
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>
 /// The Azure AI Language engine: a typed client for the analyze-text REST API over Azure.Core's pipeline (retries with

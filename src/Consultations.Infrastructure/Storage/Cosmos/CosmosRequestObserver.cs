@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
 
-namespace Consultations.Web.Storage.Cosmos;
+namespace Consultations.Infrastructure.Storage.Cosmos;
 
 /// <summary>
 /// Records every Cosmos DB request's charge (RU) and latency as metrics, and logs the slow ones with their

@@ -5,7 +5,7 @@ using Consultations.Core.Audit;
 using Consultations.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Consultations.Web.Storage.Sqlite;
+namespace Consultations.Infrastructure.Storage.Sqlite;
 
 /// <summary>The audit trail in the audit_entries table (migration 0003), whose triggers refuse any update or delete.</summary>
 public sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore

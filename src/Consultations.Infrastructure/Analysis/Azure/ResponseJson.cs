@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>Reads the documented response shapes strictly: a missing or mistyped field is an <see cref="AzureLanguageException"/> naming its path.</summary>
 internal static class ResponseJson

@@ -1,6 +1,6 @@
 using Consultations.Core.Analysis;
 
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>
 /// Azure AI Language could not give an answer: an HTTP error after retries (<see cref="Status"/>, <see cref="ErrorCode"/>),

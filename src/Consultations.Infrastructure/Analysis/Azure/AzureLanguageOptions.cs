@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>Azure AI Language settings (section "Analysis:Azure").</summary>
 public sealed class AzureLanguageOptions

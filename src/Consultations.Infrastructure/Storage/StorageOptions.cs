@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Consultations.Web.Storage;
+namespace Consultations.Infrastructure.Storage;
 
 public enum StorageProvider
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Consultations.Web.Analysis.Azure;
+namespace Consultations.Infrastructure.Analysis.Azure;
 
 /// <summary>
 /// One document as sent: a whole note, or one part of a note longer than the per-document limit. <see cref="Id"/> is
