@@ -1,3 +1,4 @@
+using Azure.Core.Pipeline;
 using Consultations.Infrastructure.Analysis;
 using Consultations.Infrastructure.Analysis.Azure;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,12 @@ namespace Consultations.Infrastructure.Hosting;
 
 public static class AzureLanguageServiceExtensions
 {
+    /// <summary>
+    /// Key of an optional <see cref="HttpPipelineTransport"/> service that carries the client's requests instead of
+    /// Azure.Core's own (a host registers one with <c>AddKeyedSingleton</c>; the tests do, over a fake service).
+    /// </summary>
+    public const string TransportKey = "Consultations.AzureLanguage.Transport";
+
     /// <summary>
     /// Registers Azure AI Language (<see cref="AzureLanguageClient"/>, and as <see cref="RemoteTextAnalyzer"/>) only when
     /// <c>Analysis:Azure:Endpoint</c> is configured, with its options validated on start; otherwise nothing.
@@ -23,7 +30,9 @@ public static class AzureLanguageServiceExtensions
         var services = builder.Services;
         services.AddOptions<AzureLanguageOptions>().BindConfiguration(AzureLanguageOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AzureLanguageOptions>, AzureLanguageOptionsValidator>();
-        services.AddSingleton(sp => AzureLanguageClient.Create(sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value));
+        services.AddSingleton(sp => AzureLanguageClient.Create(
+            sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value,
+            transport: sp.GetKeyedService<HttpPipelineTransport>(TransportKey)));
         services.AddSingleton(sp => new RemoteTextAnalyzer(sp.GetRequiredService<AzureLanguageClient>()));
         return builder;
     }

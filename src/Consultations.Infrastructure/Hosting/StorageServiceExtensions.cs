@@ -71,7 +71,8 @@ public static class StorageServiceExtensions
     private static void AddCosmos(IServiceCollection services)
     {
         services.AddMetrics();
-        services.AddSingleton(sp => CosmosStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Cosmos));
+        services.TryAddSingleton<ICosmosHttpHandlerFactory, CosmosHttpHandlerFactory>();
+        services.AddSingleton(sp => CosmosStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Cosmos, sp.GetRequiredService<ICosmosHttpHandlerFactory>()));
         services.AddSingleton(sp => new CosmosRequestObserver(
             sp.GetRequiredService<IMeterFactory>().Create(CosmosRequestObserver.MeterName),
             sp.GetRequiredService<ILogger<CosmosRequestObserver>>(),

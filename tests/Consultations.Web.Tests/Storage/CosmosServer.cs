@@ -47,7 +47,7 @@ public sealed class CosmosServer : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilListeningAsync(port);
-        _client = CosmosStorage.CreateClient(Options("unused"), inner => new CosmosServerShim(inner));
+        _client = CosmosStorage.CreateClient(Options("unused"), new CosmosServerShimHandlers());
     }
 
     /// <summary>The options the app would bind for this server and database.</summary>

@@ -195,10 +195,11 @@ public sealed class HostingTestsOnCosmos(CosmosServer server) : HostingTests
     public async Task When_the_database_throttles_writes_the_typed_note_is_kept_and_pages_say_the_store_is_busy()
     {
         FaultInjector? faults = null;
-        var options = server.Options("unused");
-        options.MaxRetryAttemptsOnRateLimitedRequests = 0;
-        using var cosmos = CosmosStorage.CreateClient(options, inner => new CosmosServerShim(faults = new FaultInjector(inner)));
-        await using var app = new CosmosAppFactory(server) { Client = cosmos };
+        await using var app = new CosmosAppFactory(server)
+        {
+            Handlers = new CosmosServerShimHandlers(inner => faults = new FaultInjector(inner)),
+            Settings = new Dictionary<string, string?> { ["Storage:Cosmos:MaxRetryAttemptsOnRateLimitedRequests"] = "0" },
+        };
         using var client = await app.SignedInClientAsync("demo-facilitator");
         const string session = "/programmes/demo/consultations/demo-ph/sessions/plenary-1";
         var form = await client.GetOkAsync(session);

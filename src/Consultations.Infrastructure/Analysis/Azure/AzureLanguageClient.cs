@@ -59,7 +59,7 @@ public sealed class AzureLanguageClient : ITextAnalyzer
     /// <summary>
     /// A client for the configured resource. Authenticates with <see cref="AzureLanguageOptions.Key"/> when set, else
     /// with <paramref name="credential"/> (default: <see cref="DefaultAzureCredential"/>). <paramref name="transport"/>
-    /// replaces the HTTP transport (tests pass one that trusts a local server's certificate).
+    /// replaces Azure.Core's HTTP transport (registered in DI under <c>AzureLanguageServiceExtensions.TransportKey</c>).
     /// </summary>
     public static AzureLanguageClient Create(AzureLanguageOptions options, TokenCredential? credential = null, HttpPipelineTransport? transport = null)
     {

@@ -73,10 +73,11 @@ public sealed partial class CosmosStorage(CosmosClient client, CosmosStorageOpti
         LogReady(client.Endpoint, options.DatabaseName, create);
     }
 
-    /// <summary>Builds the client the way the app uses it; <paramref name="wrapHandler"/> lets tests put a shim in the HTTP pipeline.</summary>
-    public static CosmosClient CreateClient(CosmosStorageOptions options, Func<HttpMessageHandler, HttpMessageHandler>? wrapHandler = null)
+    /// <summary>Builds the client the way the app uses it, sending through the handlers <paramref name="handlers"/> makes for these options.</summary>
+    public static CosmosClient CreateClient(CosmosStorageOptions options, ICosmosHttpHandlerFactory handlers)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handlers);
         var clientOptions = new CosmosClientOptions
         {
             ApplicationName = "consultations",
@@ -88,19 +89,9 @@ public sealed partial class CosmosStorage(CosmosClient client, CosmosStorageOpti
             RequestTimeout = options.RequestTimeout,
             EnableContentResponseOnWrite = false,
         };
-        if (options.Emulator || wrapHandler is not null)
+        if (handlers.HandlersFor(options) is { } newHandler)
         {
-            clientOptions.HttpClientFactory = () =>
-            {
-                var handler = new HttpClientHandler();
-                if (options.Emulator)
-                {
-                    // Validation allows this only for a loopback endpoint: the emulator's certificate is self-signed.
-                    handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
-                }
-
-                return new HttpClient(wrapHandler?.Invoke(handler) ?? handler);
-            };
+            clientOptions.HttpClientFactory = () => new HttpClient(newHandler());
         }
 
         var endpoint = options.AccountEndpoint ?? throw new InvalidOperationException("Storage:Cosmos:AccountEndpoint is not set.");
