@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
@@ -20,7 +17,7 @@ namespace Consultations.Infrastructure.Analysis.Azure;
 /// anything else that prevents an answer is an <see cref="AzureLanguageException"/>. Blank notes are never sent.
 /// Every request opts out of the service's 48-hour input logging, since notes are under the Chatham House Rule.
 /// </summary>
-public sealed class AzureLanguageClient : ITextAnalyzer
+public sealed partial class AzureLanguageClient : ITextAnalyzer
 {
     public const string EngineName = "azure-ai-language";
 
@@ -31,7 +28,6 @@ public sealed class AzureLanguageClient : ITextAnalyzer
 
     private const string UnknownLanguage = "und";
     private const string Utf16CodeUnit = "Utf16CodeUnit";
-    private const string SummaryTaskKind = "ExtractiveSummarizationLROResults";
 
     private readonly HttpPipeline _pipeline;
     private readonly Uri _endpoint;
@@ -148,78 +144,6 @@ public sealed class AzureLanguageClient : ITextAnalyzer
             (d, parts) => new EntityHintResult(d.Id, [.. parts.SelectMany(p => p)], Engine));
     }
 
-    /// <summary>
-    /// The top <paramref name="maxSentences"/> sentences by rank across all documents (extractive summarization jobs).
-    /// Documents the service refused are left out; if it refused every one, this throws with them in
-    /// <see cref="AzureLanguageException.DocumentErrors"/>. <see cref="SummarizeWithErrorsAsync"/> also returns them.
-    /// </summary>
-    public async Task<SummaryResult> SummarizeAsync(IReadOnlyList<AnalysisDocument> documents, int maxSentences, CancellationToken cancellationToken = default)
-    {
-        var (summary, errors) = await SummarizeWithErrorsAsync(documents, maxSentences, cancellationToken);
-        if (errors.Count > 0 && errors.Count == documents.Count(d => !string.IsNullOrWhiteSpace(d.Text)))
-        {
-            throw new AzureLanguageException(
-                $"Azure AI Language refused every document of the summary: {string.Join("; ", errors.Select(e => $"{e.Id}: {e.Code}: {e.Message}"))}")
-            {
-                ErrorCode = errors[0].Code,
-                DocumentErrors = errors,
-            };
-        }
-
-        return summary;
-    }
-
-    /// <summary>As <see cref="SummarizeAsync"/>, with the documents the service refused instead of an exception.</summary>
-    public async Task<AzureSummary> SummarizeWithErrorsAsync(IReadOnlyList<AnalysisDocument> documents, int maxSentences, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        var pieces = Pieces(documents, AzureLanguageLimits.AsynchronousRequestCharacters, sendLanguage: true, firstPartOnly: false);
-        if (maxSentences <= 0 || pieces.Count == 0)
-        {
-            return new AzureSummary(new SummaryResult([], Engine), []);
-        }
-
-        var sentenceCount = Math.Min(maxSentences, AzureLanguageLimits.SummarySentences);
-        var outcomes = new Dictionary<string, PieceOutcome<List<RankedSentence>>>(StringComparer.Ordinal);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_jobTimeout);
-        try
-        {
-            // Every batch is submitted before any is awaited, so the service works on them side by side.
-            var jobs = new List<(Uri Location, Dictionary<string, DocumentPiece> Pieces)>();
-            foreach (var batch in DocumentPieces.Batch(pieces, AzureLanguageLimits.SummarizationDocuments, AzureLanguageLimits.AsynchronousRequestCharacters))
-            {
-                jobs.Add((await SubmitSummaryJobAsync(batch, sentenceCount, deadline.Token), batch.ToDictionary(p => p.Id, StringComparer.Ordinal)));
-            }
-
-            foreach (var (location, byId) in jobs)
-            {
-                await WaitForSummaryJobAsync(location, byId, outcomes, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AzureLanguageException(
-                $"Azure AI Language did not finish the summary within {Describe(_jobTimeout)} ({AzureLanguageOptions.SectionName}:JobTimeout sets the limit).", ex);
-        }
-
-        var perDocument = Combine(
-            documents,
-            pieces,
-            outcomes,
-            d => Array.Empty<SummarySentence>(),
-            (d, parts) => [.. parts.SelectMany(p => p).Select(s => new SummarySentence(s.Text, d.Id, s.Start, s.Length, s.Rank))]);
-        var order = documents.Select((d, i) => (d.Id, i)).GroupBy(x => x.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-        var top = perDocument
-            .SelectMany(sentences => sentences)
-            .OrderByDescending(s => s.Rank)
-            .ThenBy(s => order[s.SourceId])
-            .ThenBy(s => s.Start)
-            .Take(maxSentences)
-            .ToList();
-        return new AzureSummary(new SummaryResult(top, Engine), perDocument.Errors);
-    }
-
     private static List<DocumentPiece> Pieces(IReadOnlyList<AnalysisDocument> documents, int maxLength, bool sendLanguage, bool firstPartOnly)
     {
         var pieces = new List<DocumentPiece>();
@@ -312,106 +236,6 @@ public sealed class AzureLanguageClient : ITextAnalyzer
         return outcomes;
     }
 
-    private Task<Uri> SubmitSummaryJobAsync(List<DocumentPiece> batch, int sentenceCount, CancellationToken cancellationToken)
-    {
-        var body = Body(w =>
-        {
-            w.WriteString("displayName", "Consultations summary");
-            WriteInput(w, batch);
-            w.WriteStartArray("tasks");
-            w.WriteStartObject();
-            w.WriteString("kind", "ExtractiveSummarization");
-            w.WriteString("taskName", "summary");
-            WriteParameters(w, p =>
-            {
-                p.WriteNumber("sentenceCount", sentenceCount);
-                p.WriteString("sortBy", "Rank");
-                p.WriteString("stringIndexType", Utf16CodeUnit);
-            });
-            w.WriteEndObject();
-            w.WriteEndArray();
-        });
-        return SendAsync(RequestMethod.Post, ServiceUri("language/analyze-text/jobs"), body, 202, JobLocation, cancellationToken);
-    }
-
-    private async Task WaitForSummaryJobAsync(
-        Uri location,
-        Dictionary<string, DocumentPiece> byId,
-        Dictionary<string, PieceOutcome<List<RankedSentence>>> outcomes,
-        CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var (finished, retryAfter) = await SendAsync(RequestMethod.Get, location, null, 200, response =>
-            {
-                using var json = ParseJson(response);
-                var root = json.RootElement;
-                var status = ResponseJson.String(root, "status", string.Empty);
-                switch (status)
-                {
-                    case "succeeded" or "partiallyCompleted":
-                        ReadSummaryTask(root, byId, outcomes);
-                        return (true, (TimeSpan?)null);
-                    case "notStarted" or "running":
-                        return (false, RetryAfter(response));
-                    case "failed":
-                        throw JobFailed(root, "failed");
-                    case "cancelled" or "cancelling":
-                        throw JobFailed(root, "was cancelled");
-                    default:
-                        throw AzureLanguageException.Malformed($"'status' is '{status}', which is not a documented job status.");
-                }
-            }, cancellationToken);
-            if (finished)
-            {
-                return;
-            }
-
-            await Task.Delay(retryAfter ?? _jobPollInterval, cancellationToken);
-        }
-    }
-
-    private static void ReadSummaryTask(JsonElement root, Dictionary<string, DocumentPiece> byId, Dictionary<string, PieceOutcome<List<RankedSentence>>> outcomes)
-    {
-        var items = ResponseJson.Array(ResponseJson.Object(root, "tasks", string.Empty), "items", "tasks");
-        var index = 0;
-        foreach (var item in items.EnumerateArray())
-        {
-            var path = $"tasks.items[{index++}]";
-            if (ResponseJson.String(item, "kind", path) != SummaryTaskKind)
-            {
-                continue;
-            }
-
-            var status = ResponseJson.String(item, "status", path);
-            if (status != "succeeded")
-            {
-                throw JobFailed(root, $"ended its summarization task '{status}'");
-            }
-
-            ReadDocumentResults(ResponseJson.Object(item, "results", path), $"{path}.results", byId, ReadSentences, outcomes);
-            return;
-        }
-
-        throw AzureLanguageException.Malformed($"'tasks.items' has no {SummaryTaskKind} item.");
-    }
-
-    private static AzureLanguageException JobFailed(JsonElement root, string what)
-    {
-        var errors = new List<(string Code, string Message)>();
-        if (root.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            var index = 0;
-            foreach (var error in list.EnumerateArray())
-            {
-                errors.Add(ResponseJson.Error(error, $"errors[{index++}]"));
-            }
-        }
-
-        var detail = errors.Count == 0 ? "the service gave no reason." : string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}"));
-        return new AzureLanguageException($"Azure AI Language's summarization job {what}: {detail}") { ErrorCode = errors.Count > 0 ? errors[0].Code : null };
-    }
-
     private static void ReadDocumentResults<T>(
         JsonElement results,
         string path,
@@ -489,20 +313,6 @@ public sealed class AzureLanguageClient : ITextAnalyzer
         return hints;
     }
 
-    private static List<RankedSentence> ReadSentences(JsonElement document, string path, DocumentPiece piece)
-    {
-        var sentences = new List<RankedSentence>();
-        var index = 0;
-        foreach (var sentence in ResponseJson.Array(document, "sentences", path).EnumerateArray())
-        {
-            var at = $"{path}.sentences[{index++}]";
-            var (start, length) = Span(sentence, at, piece);
-            sentences.Add(new RankedSentence(ResponseJson.String(sentence, "text", at), start, length, ResponseJson.Double(sentence, "rankScore", at)));
-        }
-
-        return sentences;
-    }
-
     /// <summary>An offset and length within the piece sent, as a span of the whole note.</summary>
     private static (int Start, int Length) Span(JsonElement element, string path, DocumentPiece piece)
     {
@@ -513,224 +323,7 @@ public sealed class AzureLanguageClient : ITextAnalyzer
             : throw AzureLanguageException.Malformed($"'{path}' spans {offset}..{offset + length}, beyond the {piece.Text.Length} UTF-16 code units sent.");
     }
 
-    private Uri JobLocation(Response response)
-    {
-        if (!response.Headers.TryGetValue("Operation-Location", out var value) || !Uri.TryCreate(value, UriKind.Absolute, out var location))
-        {
-            throw AzureLanguageException.Malformed("the 202 answer to a job submission has no absolute Operation-Location header.");
-        }
-
-        // The job is polled with the same credentials, so it must live on the configured resource.
-        if (Uri.Compare(location, _endpoint, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)
-        {
-            throw AzureLanguageException.Malformed($"the Operation-Location '{location.GetLeftPart(UriPartial.Authority)}' is not on the configured endpoint {_endpoint.GetLeftPart(UriPartial.Authority)}.");
-        }
-
-        return location.Query.Contains("api-version=", StringComparison.Ordinal)
-            ? location
-            : new Uri($"{location.AbsoluteUri}{(location.Query.Length == 0 ? "?" : "&")}api-version={Uri.EscapeDataString(_apiVersion)}");
-    }
-
-    private async Task<T> SendAsync<T>(RequestMethod method, Uri uri, BinaryData? body, int expectedStatus, Func<Response, T> read, CancellationToken cancellationToken)
-    {
-        using var message = _pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(uri);
-        message.Request.Headers.Add(HttpHeader.Names.Accept, "application/json");
-        if (body is not null)
-        {
-            message.Request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
-            message.Request.Content = RequestContent.Create(body);
-        }
-
-        try
-        {
-            await _pipeline.SendAsync(message, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (AuthenticationFailedException ex)
-        {
-            throw new AzureLanguageException(
-                $"No Entra ID token for Azure AI Language ({ex.Message}). Give the app a managed identity or sign in locally (az login), or set {AzureLanguageOptions.SectionName}:Key.", ex);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or RequestFailedException or AggregateException or IOException)
-        {
-            throw Unanswered(ex);
-        }
-
-        var response = message.Response;
-        if (response.Status != expectedStatus)
-        {
-            throw response.Status is >= 200 and < 300
-                ? AzureLanguageException.Malformed($"{method} {uri.AbsolutePath} answered {response.Status} where {expectedStatus} is documented.")
-                : ServiceError(message);
-        }
-
-        return read(response);
-    }
-
-    private AzureLanguageException Unanswered(Exception ex)
-    {
-        var attempts = ex is AggregateException aggregate ? aggregate.InnerExceptions.Count : 1;
-        var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
-        var timedOut = ex is OperationCanceledException || (ex is AggregateException all && all.InnerExceptions.All(e => e is OperationCanceledException));
-        if (timedOut)
-        {
-            return new AzureLanguageException(
-                $"Azure AI Language at {_endpoint.Host} did not answer within {Describe(_timeout)} ({tries}); {AzureLanguageOptions.SectionName}:Timeout sets the limit.", ex);
-        }
-
-        var cause = ex is AggregateException many ? many.InnerExceptions[^1] : ex;
-        while (cause.InnerException is not null && cause is RequestFailedException)
-        {
-            cause = cause.InnerException;
-        }
-
-        return new AzureLanguageException($"Could not reach Azure AI Language at {_endpoint.Host} ({tries}): {cause.Message}", ex);
-    }
-
-    private AzureLanguageException ServiceError(HttpMessage message)
-    {
-        var response = message.Response;
-        string? code = null;
-        string? detail = null;
-        try
-        {
-            using var json = JsonDocument.Parse(response.Content.ToMemory());
-            if (ResponseJson.OptionalObject(json.RootElement, "error") is { } error)
-            {
-                code = ResponseJson.OptionalString(error, "code");
-                detail = ResponseJson.OptionalString(error, "message");
-                if (ResponseJson.OptionalObject(error, "innererror") is { } inner && ResponseJson.OptionalString(inner, "message") is { } innerMessage && innerMessage != detail)
-                {
-                    detail = $"{detail} ({ResponseJson.OptionalString(inner, "code")}: {innerMessage})";
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Not the documented error body (a gateway's HTML page, say): the status and a preview say enough.
-        }
-
-        if (code is null && response.Headers.TryGetValue("x-ms-error-code", out var header))
-        {
-            code = header;
-        }
-
-        detail ??= Preview(response) ?? response.ReasonPhrase;
-        var retried = _maxRetries > 0 && message.ResponseClassifier.IsRetriableResponse(message) ? $" after {_maxRetries} retries" : string.Empty;
-        var hint = response.Status is not (401 or 403) ? string.Empty
-            : _usesKey ? $" Check that {AzureLanguageOptions.SectionName}:Key is a key of the resource at {AzureLanguageOptions.SectionName}:Endpoint."
-            : " Give the app's identity (DefaultAzureCredential) the 'Cognitive Services User' role on the Language resource.";
-        return new AzureLanguageException($"Azure AI Language answered {response.Status}{(code is null ? string.Empty : " " + code)}{retried}: {detail}{hint}")
-        {
-            Status = response.Status,
-            ErrorCode = code,
-        };
-    }
-
-    private static JsonDocument ParseJson(Response response)
-    {
-        try
-        {
-            return JsonDocument.Parse(response.Content.ToMemory());
-        }
-        catch (JsonException ex)
-        {
-            var type = response.Headers.ContentType ?? "no Content-Type";
-            throw AzureLanguageException.Malformed($"the body of a {response.Status} answer is not JSON ({type}): {Preview(response) ?? "empty"}", ex);
-        }
-    }
-
-    private static string? Preview(Response response)
-    {
-        var text = response.Content.ToString().Trim();
-        return text.Length == 0 ? null : text.Length <= 200 ? text : text[..200] + "…";
-    }
-
-    private static TimeSpan? RetryAfter(Response response)
-    {
-        if ((response.Headers.TryGetValue("retry-after-ms", out var ms) || response.Headers.TryGetValue("x-ms-retry-after-ms", out ms))
-            && int.TryParse(ms, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-
-        if (response.Headers.TryGetValue("Retry-After", out var value))
-        {
-            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                var wait = at - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-        }
-
-        return null;
-    }
-
-    private Uri ServiceUri(string path) =>
-        new($"{_endpoint.GetLeftPart(UriPartial.Authority)}/{path}?api-version={Uri.EscapeDataString(_apiVersion)}");
-
-    private static BinaryData Body(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, DocumentPieces.WriterOptions))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-
-        return new BinaryData(buffer.WrittenMemory);
-    }
-
-    private static void WriteParameters(Utf8JsonWriter writer, Action<Utf8JsonWriter> more)
-    {
-        writer.WriteStartObject("parameters");
-
-        // Notes are under the Chatham House Rule: the service must not keep their text in its 48-hour troubleshooting logs.
-        writer.WriteBoolean("loggingOptOut", true);
-        more(writer);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteInput(Utf8JsonWriter writer, List<DocumentPiece> batch)
-    {
-        writer.WriteStartObject("analysisInput");
-        writer.WriteStartArray("documents");
-        foreach (var piece in batch)
-        {
-            writer.WriteRawValue(piece.Json, skipInputValidation: true);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static string Describe(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
-
-    private sealed class LanguagePipelineOptions : ClientOptions;
-
-    /// <summary>Key authentication: the resource key on every attempt (Azure.Core keeps its own key policy internal).</summary>
-    private sealed class SubscriptionKeyPolicy(string key) : HttpPipelineSynchronousPolicy
-    {
-        public override void OnSendingRequest(HttpMessage message) => message.Request.Headers.SetValue(SubscriptionKeyHeader, key);
-    }
-
     private sealed record PieceError(string Code, string Message);
 
     private sealed record PieceOutcome<T>(T? Value, PieceError? Error);
-
-    private sealed record RankedSentence(string Text, int Start, int Length, double Rank);
 }
-
-/// <summary>A summary and the documents Azure AI Language refused (left out of it).</summary>
-public sealed record AzureSummary(SummaryResult Summary, IReadOnlyList<AnalysisError> Errors);
