@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Azure.Core.Pipeline;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
-using Consultations.Web.Analysis.Azure;
-using Microsoft.Extensions.Configuration;
+using Consultations.Infrastructure.Analysis.Azure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Cli;
@@ -29,17 +28,7 @@ internal static class AnalyzeCommand
     // Longest Azure AI Language may take over one chunk (25 key-phrase requests of 10 texts) before the local engine answers instead.
     private static readonly TimeSpan RemoteChunkTimeout = TimeSpan.FromMinutes(2);
 
-    // Async-local so that tests running in parallel each see only their own transport.
-    private static readonly AsyncLocal<HttpPipelineTransport?> Transport = new();
-
-    /// <summary>For tests: the HTTP transport of the Azure AI Language client built later in the same async flow.</summary>
-    internal static HttpPipelineTransport? AzureTransport
-    {
-        get => Transport.Value;
-        set => Transport.Value = value;
-    }
-
-    public static Command Create(TextReader input, TextWriter output, TextWriter error)
+    public static Command Create(StoreHost hosts, TextReader input, TextWriter output, TextWriter error)
     {
         var batch = new Option<string?>("--batch")
         {
@@ -71,6 +60,7 @@ internal static class AnalyzeCommand
         };
         JsonLines.AtMostOneInput(command, batch, textFile);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
+            hosts,
             parseResult.GetValue(batch),
             parseResult.GetValue(textFile),
             input,
@@ -81,6 +71,7 @@ internal static class AnalyzeCommand
     }
 
     private static async Task<int> RunAsync(
+        StoreHost hosts,
         string? batchPath,
         string? textPath,
         TextReader input,
@@ -90,8 +81,9 @@ internal static class AnalyzeCommand
     {
         try
         {
+            using var host = hosts.BuildAnalysisHost();
             var corpus = new KeyPhrases();
-            var analysis = new Analysis(new LocalTextAnalyzer(corpus), CreateRemote(StoreHost.LoadConfiguration()), output);
+            var analysis = new Analysis(new LocalTextAnalyzer(corpus), Remote(host.Services), output);
             if (batchPath == JsonLines.Stdin)
             {
                 // Standard input can be read only once: keep its texts for the second pass (about twice the input's size in memory).
@@ -154,32 +146,21 @@ internal static class AnalyzeCommand
         }
     }
 
-    /// <summary>Azure AI Language when its endpoint is configured (the same "Analysis:Azure" settings as the web app), else null.</summary>
-    private static AzureLanguageClient? CreateRemote(IConfiguration configuration)
+    /// <summary>Azure AI Language when its endpoint is configured (the same "Analysis:Azure" settings and registration as the web app), else null.</summary>
+    private static AzureLanguageClient? Remote(IServiceProvider services)
     {
-        if (string.IsNullOrWhiteSpace(configuration[AzureEndpointSetting]))
-        {
-            return null;
-        }
-
-        AzureLanguageOptions options;
         try
         {
-            options = configuration.GetSection(AzureLanguageOptions.SectionName).Get<AzureLanguageOptions>() ?? new AzureLanguageOptions();
+            return services.GetService<AzureLanguageClient>();
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CliInputException(string.Join(" ", ex.Failures));
         }
         catch (InvalidOperationException ex)
         {
             // The binder names the setting it could not read, e.g. a Timeout that is not a time span.
             throw new CliInputException(ex.Message);
-        }
-
-        try
-        {
-            return AzureLanguageClient.Create(options, transport: AzureTransport);
-        }
-        catch (OptionsValidationException ex)
-        {
-            throw new CliInputException(string.Join(" ", ex.Failures));
         }
     }
 

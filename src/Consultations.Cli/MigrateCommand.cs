@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage;
+using Consultations.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -19,7 +19,7 @@ internal static class MigrateCommand
     // Long id lists would bury the summary; the first few say enough to start looking.
     private const int IdsShown = 10;
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(StoreHost hosts, TextWriter output, TextWriter error)
     {
         var programme = new Option<string>("--programme")
         {
@@ -74,6 +74,7 @@ internal static class MigrateCommand
             }
         });
         command.SetAction((parseResult, cancellationToken) => RunAsync(
+            hosts,
             parseResult.GetRequiredValue(programme),
             ParseProvider(parseResult.GetRequiredValue(from)),
             ParseProvider(parseResult.GetRequiredValue(to)),
@@ -86,6 +87,7 @@ internal static class MigrateCommand
     }
 
     private static async Task<int> RunAsync(
+        StoreHost hosts,
         string programmeId,
         StorageProvider from,
         StorageProvider to,
@@ -99,7 +101,7 @@ internal static class MigrateCommand
         IHost? targetHost = null;
         try
         {
-            (sourceHost, var sourceLocation) = await StoreHost.StartAsync(from, dataDirectory, source: true, cancellationToken);
+            (sourceHost, var sourceLocation) = await hosts.StartAsync(from, dataDirectory, source: true, cancellationToken);
 
             // Checked before the target is opened, so a mistyped id is reported without touching the other store.
             if (await Stores(sourceHost).Programmes.GetAsync(programmeId, cancellationToken) is null)
@@ -108,7 +110,7 @@ internal static class MigrateCommand
                 return Failed;
             }
 
-            (targetHost, var targetLocation) = await StoreHost.StartAsync(to, dataDirectory, source: false, cancellationToken);
+            (targetHost, var targetLocation) = await hosts.StartAsync(to, dataDirectory, source: false, cancellationToken);
             await output.WriteLineAsync($"Copying programme '{programmeId}' from {sourceLocation} to {targetLocation}{(options.DryRun ? " (dry run: nothing is written)" : string.Empty)}.");
 
             var copier = new ProgrammeCopier(Stores(sourceHost), Stores(targetHost));

@@ -7,7 +7,7 @@ namespace Consultations.Cli;
 /// <summary>`seed-demo`: writes the demo programme into the configured store; safe to run again.</summary>
 internal static class SeedDemoCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(StoreHost hosts, TextWriter output, TextWriter error)
     {
         var dataDirectory = new Option<string?>("--data-dir")
         {
@@ -21,7 +21,7 @@ internal static class SeedDemoCommand
         {
             try
             {
-                var (host, folder) = await StoreHost.StartAsync(parseResult.GetValue(dataDirectory), cancellationToken);
+                var (host, folder) = await hosts.StartAsync(parseResult.GetValue(dataDirectory), cancellationToken);
                 using var started = host;
                 var result = await host.Services.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
                 await output.WriteLineAsync(result.NothingToDo

@@ -1,6 +1,5 @@
-using Consultations.Web.Hosting;
-using Consultations.Web.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Hosting;
+using Consultations.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,28 +7,18 @@ using Microsoft.Extensions.Options;
 
 namespace Consultations.Cli;
 
-/// <summary>Test-only settings for the hosts <see cref="StoreHost"/> builds: extra configuration and a shim in the Cosmos DB client's HTTP pipeline.</summary>
-internal sealed record StoreHostTestHooks(IReadOnlyDictionary<string, string?> Configuration, Func<HttpMessageHandler, HttpMessageHandler>? WrapCosmosHandler);
-
-/// <summary>Builds a host with the same storage wiring and configuration sources as the web app.</summary>
-internal static class StoreHost
+/// <summary>
+/// Builds the commands' hosts with the same configuration sources and storage wiring as the web app, after the
+/// caller's <paramref name="configure"/> step (see <see cref="Program.Run"/>).
+/// </summary>
+internal sealed class StoreHost(Action<IHostApplicationBuilder>? configure)
 {
-    // Async-local so that tests running in parallel each see only their own hooks.
-    private static readonly AsyncLocal<StoreHostTestHooks?> Hooks = new();
-
-    /// <summary>For tests: applies to every host built later in the same async flow.</summary>
-    internal static StoreHostTestHooks? TestHooks
-    {
-        get => Hooks.Value;
-        set => Hooks.Value = value;
-    }
-
     /// <summary>
     /// Data folder: --data-dir, else Storage:Sqlite:DataDirectory from configuration (environment variables),
     /// else the web app's App_Data when run from the repository root, so the CLI and `dotnet run` share one database.
     /// Returns the started host and the absolute folder it uses.
     /// </summary>
-    public static async Task<(IHost Host, string DataDirectory)> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
+    public async Task<(IHost Host, string DataDirectory)> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder();
         var absolute = ResolveDataDirectory(builder, dataDirectory);
@@ -43,7 +32,7 @@ internal static class StoreHost
     /// read: its SQLite file must exist and its Cosmos DB database is verified, never created.
     /// Returns the started host and a description of where it points.
     /// </summary>
-    public static async Task<(IHost Host, string Location)> StartAsync(StorageProvider provider, string? dataDirectory, bool source, CancellationToken cancellationToken)
+    public async Task<(IHost Host, string Location)> StartAsync(StorageProvider provider, string? dataDirectory, bool source, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder();
         var overrides = new Dictionary<string, string?> { ["Storage:Provider"] = provider.ToString() };
@@ -72,10 +61,15 @@ internal static class StoreHost
         return (host, location);
     }
 
-    /// <summary>The configuration the web app would see (appsettings.json, environment variables), for commands that need settings but no store.</summary>
-    public static IConfiguration LoadConfiguration() => CreateBuilder().Configuration;
+    /// <summary>A host (not started) with Azure AI Language registered when its settings say so, for commands that need no store.</summary>
+    public IHost BuildAnalysisHost()
+    {
+        var builder = CreateBuilder();
+        builder.AddAzureLanguage();
+        return builder.Build();
+    }
 
-    private static HostApplicationBuilder CreateBuilder()
+    private HostApplicationBuilder CreateBuilder()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -83,11 +77,9 @@ internal static class StoreHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environments.Production,
         });
-        if (TestHooks is { } hooks)
-        {
-            builder.Configuration.AddInMemoryCollection(hooks.Configuration);
-        }
 
+        // Before the commands' own settings and registrations: they override its configuration and use its services.
+        configure?.Invoke(builder);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         return builder;
     }
@@ -104,12 +96,6 @@ internal static class StoreHost
     private static async Task<IHost> BuildAndInitializeAsync(HostApplicationBuilder builder, CancellationToken cancellationToken)
     {
         builder.AddConsultationsStorage();
-        if (TestHooks?.WrapCosmosHandler is { } wrap)
-        {
-            // Registered after the app's own client, so this one is resolved instead.
-            builder.Services.AddSingleton(sp => CosmosStorage.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Cosmos, wrap));
-        }
-
         var host = builder.Build();
         try
         {

@@ -1,7 +1,9 @@
+using Consultations.Infrastructure.Hosting;
 using Consultations.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsultationsStorage();
+builder.AddConsultationsDemo();
 builder.AddConsultationsGuard();
 builder.AddConsultationsAnalysis();
 builder.AddConsultationsIdentity();

@@ -2,6 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core.Pipeline;
 using Consultations.Core.Domain;
+using Consultations.Infrastructure.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Consultations.Cli.Tests;
 
@@ -378,28 +382,25 @@ public sealed class AnalyzeCommandTests : IDisposable
             configuration[$"Analysis:Azure:{name}"] = value;
         }
 
-        StoreHost.TestHooks = new StoreHostTestHooks(configuration, null);
+        // The CLI's hosts get these settings, and carry Azure AI Language's requests to the fake service.
         using var transport = new HttpClientTransport(service);
-        AnalyzeCommand.AzureTransport = transport;
-        try
+        return await RunAsync(input, [command, .. args ?? []], builder =>
         {
-            return await RunAsync(input, [command, .. args ?? []]);
-        }
-        finally
-        {
-            StoreHost.TestHooks = null;
-            AnalyzeCommand.AzureTransport = null;
-        }
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.AddKeyedSingleton<HttpPipelineTransport>(AzureLanguageServiceExtensions.TransportKey, transport);
+        });
     }
 
     private static Task<(int Code, string Output, string Error)> RunWithAzureAsync(FakeLanguageService service, TextReader? input, params string[] args) =>
         RunWithAzureAsync(service, input, args[0], args[1..]);
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(TextReader? input, params string[] args)
+    private static Task<(int Code, string Output, string Error)> RunAsync(TextReader? input, params string[] args) => RunAsync(input, args, configureHost: null);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(TextReader? input, string[] args, Action<IHostApplicationBuilder>? configureHost)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await Program.Run(args, output, error, input ?? new StringReader(string.Empty));
+        var code = await Program.Run(args, output, error, input ?? new StringReader(string.Empty), configureHost);
         return (code, output.ToString(), error.ToString());
     }
 

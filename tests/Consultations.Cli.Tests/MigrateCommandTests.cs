@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Consultations.Core.Demo;
 using Consultations.Core.Domain;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Cli.Tests;
 
@@ -142,10 +144,13 @@ public sealed class MigrateCommandTests(CosmosServer server) : IDisposable
         await SeedAsync();
 
         // Blanked over whatever the environment says, so the outcome does not depend on the machine.
-        StoreHost.TestHooks = new StoreHostTestHooks(new Dictionary<string, string?> { ["Storage:Cosmos:AccountEndpoint"] = string.Empty }, null);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await Program.Run(["migrate", "--programme", "demo", "--from", "sqlite", "--to", "cosmos", "--data-dir", SourceFolder], output, error);
+        var code = await Program.Run(
+            ["migrate", "--programme", "demo", "--from", "sqlite", "--to", "cosmos", "--data-dir", SourceFolder],
+            output,
+            error,
+            configureHost: builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Cosmos:AccountEndpoint"] = string.Empty }));
 
         Assert.Equal(1, code);
         Assert.Contains("Storage:Cosmos:AccountEndpoint", error.ToString(), StringComparison.Ordinal);
@@ -170,10 +175,13 @@ public sealed class MigrateCommandTests(CosmosServer server) : IDisposable
 
         // The command chooses each side's provider itself.
         settings.Remove("Storage:Provider");
-        StoreHost.TestHooks = new StoreHostTestHooks(settings, inner => new CosmosServerShim(inner));
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await Program.Run(["migrate", .. args], output, error);
+        var code = await Program.Run(["migrate", .. args], output, error, configureHost: builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddSingleton<ICosmosHttpHandlerFactory>(new CosmosServerShimHandlers());
+        });
         return (code, output.ToString(), error.ToString());
     }
 

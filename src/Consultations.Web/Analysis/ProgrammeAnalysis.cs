@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Hosting;
+using Consultations.Infrastructure.Analysis;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Consultations.Web.Analysis;

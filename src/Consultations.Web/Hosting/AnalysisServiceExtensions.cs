@@ -1,7 +1,6 @@
 using Consultations.Core.Analysis;
+using Consultations.Infrastructure.Hosting;
 using Consultations.Web.Analysis;
-using Consultations.Web.Analysis.Azure;
-using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
 
@@ -19,18 +18,7 @@ public static class AnalysisServiceExtensions
         services.AddSingleton<ProgrammeAnalysis>();
         services.AddSingleton<Consultations.Web.Comparison.ComparisonBuilder>();
         services.AddSingleton(sp => new AnalysisHealth(sp.GetRequiredService<TimeProvider>()));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{AzureLanguageOptions.SectionName}:Endpoint"]))
-        {
-            services.AddOptions<AzureLanguageOptions>().BindConfiguration(AzureLanguageOptions.SectionName).ValidateOnStart();
-            services.AddSingleton<IValidateOptions<AzureLanguageOptions>, AzureLanguageOptionsValidator>();
-
-            // Registered as the remote engine only when configured; the transport can be replaced (tests).
-            services.AddSingleton<RemoteTextAnalyzer>(sp => new RemoteTextAnalyzer(AzureLanguageClient.Create(sp.GetRequiredService<IOptions<AzureLanguageOptions>>().Value)));
-        }
-
+        builder.AddAzureLanguage();
         return builder;
     }
 }
-
-/// <summary>The configured remote engine (Azure AI Language), when there is one.</summary>
-public sealed record RemoteTextAnalyzer(ITextAnalyzer Analyzer);

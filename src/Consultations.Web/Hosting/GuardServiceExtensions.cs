@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Consultations.Core.Guard;
+using Consultations.Infrastructure.Storage;
 using Consultations.Web.Guard;
-using Consultations.Web.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;

@@ -1,6 +1,6 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;

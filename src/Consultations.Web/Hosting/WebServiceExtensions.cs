@@ -1,12 +1,8 @@
+using Consultations.Infrastructure.Hosting;
 using Consultations.Web.Identity;
-using Consultations.Web.Storage;
-using Consultations.Web.Storage.Cosmos;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
 
@@ -53,21 +49,7 @@ public static partial class WebServiceExtensions
             options.HeaderName = "X-CSRF-TOKEN";
         });
 
-        // Keys live with the data so sign-in cookies survive restarts: beside the SQLite file, or in Cosmos DB where
-        // every instance shares them. Resolved late so tests can move the folder or the database.
-        services.AddDataProtection().SetApplicationName("Consultations");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<StorageOptions>, IHostEnvironment, ILoggerFactory, IServiceProvider>((options, storage, environment, loggers, services) =>
-            {
-                if (storage.Value.Provider == StorageProvider.Cosmos)
-                {
-                    options.XmlRepository = new CosmosXmlRepository(services.GetRequiredService<CosmosStorage>().Container(CosmosContainers.Keys));
-                    return;
-                }
-
-                var keys = Path.Combine(storage.Value.Sqlite.ResolveDataDirectory(environment.ContentRootPath), "keys");
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(keys), loggers);
-            });
+        services.AddDataProtection().SetApplicationName("Consultations").PersistKeysWithConsultationsStorage();
         return builder;
     }
 

@@ -5,7 +5,7 @@ using Azure.Core;
 using Azure.Identity;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
-using Consultations.Web.Analysis.Azure;
+using Consultations.Infrastructure.Analysis.Azure;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Tests.Analysis;

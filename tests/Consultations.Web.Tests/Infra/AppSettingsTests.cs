@@ -2,7 +2,7 @@ using System.Collections;
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Consultations.Web.Storage;
+using Consultations.Infrastructure.Storage;
 
 namespace Consultations.Web.Tests.Infra;
 
@@ -171,7 +171,8 @@ public sealed partial class AppSettingsTests
     /// <summary>Every class in the web app with a public <c>SectionName</c> constant, by section path segments.</summary>
     private static List<(string[] Section, Type Type)> OptionClasses()
     {
-        var classes = typeof(StorageOptions).Assembly.GetTypes()
+        // The web app's options and those of Infrastructure (storage, Azure AI Language), which it binds too.
+        var classes = new[] { typeof(Program).Assembly, typeof(StorageOptions).Assembly }.SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(x => x.Field is { IsLiteral: true } && x.Field.FieldType == typeof(string))
             .Select(x => (Section: ((string)x.Field!.GetRawConstantValue()!).Split(':'), x.Type))

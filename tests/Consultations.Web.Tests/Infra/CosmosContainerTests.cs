@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Consultations.Web.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 
 namespace Consultations.Web.Tests.Infra;

@@ -2,8 +2,8 @@ using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage.Cosmos;
-using Consultations.Web.Storage.Sqlite;
+using Consultations.Infrastructure.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Sqlite;
 
 namespace Consultations.Web.Tests.Storage;
 

@@ -1,5 +1,5 @@
 using Consultations.Core.Domain;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Consultations.Web.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,7 +47,7 @@ public sealed class CosmosServer : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilListeningAsync(port);
-        _client = CosmosStorage.CreateClient(Options("unused"), inner => new CosmosServerShim(inner));
+        _client = CosmosStorage.CreateClient(Options("unused"), new CosmosServerShimHandlers());
     }
 
     /// <summary>The options the app would bind for this server and database.</summary>

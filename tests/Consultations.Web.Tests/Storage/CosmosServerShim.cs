@@ -13,6 +13,7 @@ namespace Consultations.Web.Tests.Storage;
 ///    pass-through plan (the whole key range, no client-side rewriting), so the server itself runs the query,
 ///    already filtered to one partition in its SQL text. Real Cosmos DB returns a full plan; results are the same
 ///    for a query that stays in one partition, which is the only kind the app runs.
+/// It reaches the client the app builds through dependency injection, never through production code: see <see cref="CosmosServerShimHandlers"/>.
 /// </summary>
 public sealed partial class CosmosServerShim(HttpMessageHandler inner) : DelegatingHandler(inner)
 {

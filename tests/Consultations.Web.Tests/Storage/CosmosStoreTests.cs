@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

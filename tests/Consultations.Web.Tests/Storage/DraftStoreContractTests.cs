@@ -1,7 +1,7 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage.Cosmos;
-using Consultations.Web.Storage.Sqlite;
+using Consultations.Infrastructure.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Sqlite;
 
 namespace Consultations.Web.Tests.Storage;
 

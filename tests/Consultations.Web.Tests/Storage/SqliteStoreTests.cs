@@ -1,5 +1,5 @@
 using Consultations.Core.Storage;
-using Consultations.Web.Storage.Sqlite;
+using Consultations.Infrastructure.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Consultations.Web.Tests.Storage;

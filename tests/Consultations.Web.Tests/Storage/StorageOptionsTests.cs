@@ -1,4 +1,4 @@
-using Consultations.Web.Storage;
+using Consultations.Infrastructure.Storage;
 
 namespace Consultations.Web.Tests.Storage;
 

@@ -1,11 +1,10 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Azure.Cosmos;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
@@ -74,7 +73,7 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>The same app on Cosmos DB: its own database on the shared test server, with the test-only shim in the client.</summary>
+/// <summary>The same app on Cosmos DB: its own database on the shared test server, with the test-only shim in the client it builds.</summary>
 public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
 {
     public string DatabaseName { get; } = "web-" + Ids.New();
@@ -85,18 +84,21 @@ public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
 
     public CosmosStorage Storage => Services.GetRequiredService<CosmosStorage>();
 
-    /// <summary>A client to use instead of the server's shared one (e.g. with faults injected).</summary>
-    public CosmosClient? Client { get; init; }
+    /// <summary>Handlers for the app's client instead of the plain shimmed ones (e.g. with faults injected).</summary>
+    public ICosmosHttpHandlerFactory? Handlers { get; init; }
+
+    /// <summary>More settings over the server's (e.g. Storage:Cosmos:* tuning).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        foreach (var (key, value) in server.Settings(DatabaseName))
+        foreach (var (key, value) in server.Settings(DatabaseName).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
 
-        // The server's client carries the shim over its known gaps; the app would otherwise build its own.
-        builder.ConfigureTestServices(services => services.AddSingleton(Client ?? server.Client));
+        // The app builds its client as in production, through handlers that carry the shim over the server's known gaps.
+        builder.ConfigureTestServices(services => services.AddSingleton(Handlers ?? new CosmosServerShimHandlers()));
     }
 }

@@ -1,9 +1,8 @@
 using System.Net;
 using Consultations.Core.Domain;
 using Consultations.Web.Analysis;
-using Consultations.Web.Storage.Cosmos;
-using Microsoft.Extensions.DependencyInjection;
 using Consultations.Web.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
 
@@ -39,9 +38,8 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
     [MemberData(nameof(Pages))]
     public async Task Each_page_reads_single_partitions_within_its_request_budget(string url, string persona, int budget)
     {
-        var (app, recorder, cosmos) = await StartAsync();
+        var (app, recorder) = await StartAsync();
         await using (app)
-        using (cosmos)
         {
             using var client = await app.SignedInClientAsync(persona);
             recorder.Clear();
@@ -60,9 +58,8 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
     [Fact]
     public async Task Saving_a_note_costs_point_reads_of_its_context_and_register_and_one_replace()
     {
-        var (app, recorder, cosmos) = await StartAsync();
+        var (app, recorder) = await StartAsync();
         await using (app)
-        using (cosmos)
         {
             using var client = await app.SignedInClientAsync("demo-facilitator");
             var programme = (await app.Programmes.GetAsync("demo", HtmlClient.Ct))!;
@@ -85,11 +82,10 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
         }
     }
 
-    private async Task<(CosmosAppFactory App, RequestRecorder Recorder, Microsoft.Azure.Cosmos.CosmosClient Client)> StartAsync()
+    private async Task<(CosmosAppFactory App, RequestRecorder Recorder)> StartAsync()
     {
         RequestRecorder? recorder = null;
-        var cosmos = CosmosStorage.CreateClient(server.Options("unused"), inner => new CosmosServerShim(recorder = new RequestRecorder(inner)));
-        var app = new CosmosAppFactory(server) { Client = cosmos };
+        var app = new CosmosAppFactory(server) { Handlers = new CosmosServerShimHandlers(inner => recorder = new RequestRecorder(inner)) };
         using (var warmUp = app.CreateHtmlClient())
         {
             await warmUp.GetAsync("/health");
@@ -98,7 +94,7 @@ public sealed class CosmosRequestBudgetTests(CosmosServer server)
         // The programme's analysis model is built in the background on first use; build it now so its queries are not counted as a page's.
         await app.Services.GetRequiredService<ProgrammeAnalysis>().ReadyModelAsync((await app.Programmes.GetAsync("demo", HtmlClient.Ct))!);
 
-        return (app, recorder!, cosmos);
+        return (app, recorder!);
     }
 
     /// <summary>Test-only: notes what each document request asked for, and passes it on unchanged.</summary>

@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Consultations.Core.Guard;
+using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Web.Hosting;
-using Consultations.Web.Storage.Cosmos;
 using Consultations.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
 
@@ -160,7 +160,7 @@ public sealed class HostingTestsOnSqlite : HostingTests
 
     protected override async Task CorruptConsultationAsync(AppFactory app)
     {
-        var database = app.Services.GetRequiredService<Consultations.Web.Storage.Sqlite.SqliteDatabase>();
+        var database = app.Services.GetRequiredService<Consultations.Infrastructure.Storage.Sqlite.SqliteDatabase>();
         await using var connection = await database.OpenAsync(HtmlClient.Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE consultations SET doc = '{\"id\": 42}' WHERE id = 'demo-vn';";
@@ -195,10 +195,11 @@ public sealed class HostingTestsOnCosmos(CosmosServer server) : HostingTests
     public async Task When_the_database_throttles_writes_the_typed_note_is_kept_and_pages_say_the_store_is_busy()
     {
         FaultInjector? faults = null;
-        var options = server.Options("unused");
-        options.MaxRetryAttemptsOnRateLimitedRequests = 0;
-        using var cosmos = CosmosStorage.CreateClient(options, inner => new CosmosServerShim(faults = new FaultInjector(inner)));
-        await using var app = new CosmosAppFactory(server) { Client = cosmos };
+        await using var app = new CosmosAppFactory(server)
+        {
+            Handlers = new CosmosServerShimHandlers(inner => faults = new FaultInjector(inner)),
+            Settings = new Dictionary<string, string?> { ["Storage:Cosmos:MaxRetryAttemptsOnRateLimitedRequests"] = "0" },
+        };
         using var client = await app.SignedInClientAsync("demo-facilitator");
         const string session = "/programmes/demo/consultations/demo-ph/sessions/plenary-1";
         var form = await client.GetOkAsync(session);
