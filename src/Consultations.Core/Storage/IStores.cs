@@ -127,7 +127,7 @@ public static class NoteStoreExtensions
     }
 }
 
-/// <summary>The four stores of one backend, for work that spans all of them (copying a programme between backends).</summary>
+/// <summary>The stores that hold a programme's record (capture drafts and the audit trail are not part of it), for work that spans them all: copying a programme between backends.</summary>
 public sealed record StoreSet(IProgrammeStore Programmes, IConsultationStore Consultations, INoteStore Notes, IParticipantRegisterStore Registers, IBriefStore Briefs);
 
 /// <summary>Filters for <see cref="INoteStore.QueryAsync"/>; null means "any".</summary>
