@@ -1,5 +1,6 @@
 using Consultations.Infrastructure.Hosting;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -38,6 +39,8 @@ public static partial class WebServiceExtensions
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
         });
+        services.AddHttpContextAccessor();
+        services.AddScoped<RepositoryLoader>();
         services.AddConsultationsSecurity();
         services.AddConsultationsNotes();
         services.AddAntiforgery(options =>

@@ -1,3 +1,4 @@
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,6 +14,19 @@ public static class PageModelExtensions
         ArgumentNullException.ThrowIfNull(page);
         page.HttpContext.Items[ForbiddenReasonKey] = reason;
         return new ForbidResult();
+    }
+
+    /// <summary>What a page answers when the loader found nothing to show: 404, or 403 with the reason.</summary>
+    public static IActionResult Answer<TScope>(this Loaded<TScope> loaded, PageModel page)
+        where TScope : class
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return loaded switch
+        {
+            { Refusal: { } reason } => page.ForbidBecause(reason),
+            { Found: null } => page.NotFound(),
+            _ => throw new InvalidOperationException("A page answers a load only when it found nothing to show."),
+        };
     }
 
     /// <summary>A local URL to return to, or the fallback; never an open redirect.</summary>

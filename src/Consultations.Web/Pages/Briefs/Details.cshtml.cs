@@ -4,7 +4,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
-using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +16,7 @@ namespace Consultations.Web.Pages.Briefs;
 /// submit, approve and publish (a reviewer other than the submitter), return with a reason, delete an unpublished draft.
 /// </summary>
 public sealed partial class DetailsModel(
-    IProgrammeStore programmes,
+    RepositoryLoader loader,
     IBriefStore briefs,
     BriefEvidence evidence,
     BriefTemplateRenderer renderer,
@@ -54,9 +54,9 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, briefId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, briefId, Requirement.ReadBriefDrafts, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         Sources = await evidence.DraftSourcesAsync(Programme, Brief, cancellationToken);
@@ -82,7 +82,7 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnPostSubmitAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: true, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ChangeBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -104,7 +104,7 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnPostReturnAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ReviewBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -119,7 +119,7 @@ public sealed partial class DetailsModel(
     /// <summary>Approve and publish: freezes the submitted text and a snapshot of its notes as the next version.</summary>
     public async Task<IActionResult> OnPostApproveAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ReviewBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -175,7 +175,7 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: true, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ChangeBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -247,16 +247,11 @@ public sealed partial class DetailsModel(
         return Redirect(Paths.Brief(Programme.Id, Brief.Id));
     }
 
-    private async Task<IActionResult?> LoadForChangeAsync(string programmeId, string briefId, bool write, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadForChangeAsync(string programmeId, string briefId, Requirement requirement, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, briefId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, briefId, requirement, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
-        }
-
-        if (write ? !AccessRules.CanWriteBriefs(Actor) : !AccessRules.CanReviewBriefs(Actor))
-        {
-            return this.ForbidBecause(write ? "Only researchers and administrators write briefs." : "Only researchers and administrators review briefs.");
+            return loaded.Answer(this);
         }
 
         // Acting on the brief as it was shown: a change made meanwhile is seen before anything is decided on it.
@@ -264,22 +259,15 @@ public sealed partial class DetailsModel(
         return null;
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    private async Task<Loaded<BriefDraftScope>> LoadAsync(string programmeId, string briefId, Requirement requirement, CancellationToken cancellationToken)
     {
-        Actor = User.ToActor();
-        if (!AccessRules.CanSeeBriefDrafts(Actor))
+        var loaded = await loader.BriefAsync(programmeId, briefId, requirement, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return this.ForbidBecause("Funders read published briefs only; drafts stay with the programme team.");
+            (Actor, Programme, Brief) = (scope.Actor, scope.Programme, scope.Brief);
         }
 
-        var (programme, brief) = await BriefPages.LoadAsync(programmes, briefs, programmeId, briefId, cancellationToken);
-        if (programme is null || brief is null)
-        {
-            return NotFound();
-        }
-
-        (Programme, Brief) = (programme, brief);
-        return null;
+        return loaded;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Brief {BriefId} of programme {ProgrammeId} published as version {Version} by {UserId} with {Citations} cited note(s)")]

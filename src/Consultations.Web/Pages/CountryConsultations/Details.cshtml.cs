@@ -4,6 +4,7 @@ using Consultations.Core.Storage;
 using Consultations.Core.Analysis;
 using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,8 +12,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Consultations.Web.Pages.CountryConsultations;
 
 public sealed class DetailsModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
+    RepositoryLoader loader,
     INoteStore notes,
     IParticipantRegisterStore registers,
     ConsultationGuards guards,
@@ -76,9 +76,10 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.ConsultationAsync(programmeId, consultationId, Requirement.None, cancellationToken);
+        if (loaded.Found is not { } scope)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Scope = scope;
