@@ -13,14 +13,11 @@ namespace Consultations.Web.Identity;
 /// <summary>The app's side of the OpenID Connect exchange with Entra ID, layered over Microsoft.Identity.Web's handlers.</summary>
 public static partial class EntraSignIn
 {
-    public const string SignedOutPath = "/account/signed-out";
-    public const string SignInFailedPath = "/account/sign-in-failed";
-
     // A step-up answer may carry an auth_time a little older than max_age asked for (clocks differ).
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Authorization code flow with PKCE, the app's principal instead of the token's, and friendly failures.</summary>
-    internal static void Configure(OpenIdConnectOptions options, EntraIdOptions entra)
+    internal static void Configure(OpenIdConnectOptions options, EntraIdOptions entra, LinkGenerator links)
     {
         options.ResponseType = OpenIdConnectResponseType.Code;
         options.UsePkce = true;
@@ -34,7 +31,7 @@ public static partial class EntraSignIn
         }
 
         options.SaveTokens = false;
-        options.SignedOutRedirectUri = SignedOutPath;
+        options.SignedOutRedirectUri = SignedOutPath(links);
 
         // Identity.Web hands ASP.NET Core only AzureAd:ClientSecret; a secret given as a ClientCredentials entry is passed on here.
         if (string.IsNullOrEmpty(options.ClientSecret) && !entra.NeedsMsalCodeRedemption)
@@ -115,7 +112,8 @@ public static partial class EntraSignIn
         LogSignInFailed(logger, context.Failure, reference);
 
         // The details stay in the log; the user gets a page saying they are not signed in and what to do.
-        context.Response.Redirect($"{context.Request.PathBase}{SignInFailedPath}?reference={Uri.EscapeDataString(reference)}");
+        var links = context.HttpContext.RequestServices.GetRequiredService<LinkGenerator>();
+        context.Response.Redirect(links.GetPathByPage(context.HttpContext, "/Account/SignInFailed", values: new { reference })!);
         context.HandleResponse();
     }
 
@@ -129,9 +127,14 @@ public static partial class EntraSignIn
             return false;
         }
 
-        await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = SignedOutPath });
+        var links = context.RequestServices.GetRequiredService<LinkGenerator>();
+        await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = SignedOutPath(links) });
         return true;
     }
+
+    /// <summary>The signed-out page, where Entra ID sends the browser back after signing out.</summary>
+    private static string SignedOutPath(LinkGenerator links) =>
+        links.GetPathByPage("/Account/SignedOut") ?? throw new InvalidOperationException("The signed-out page has no route.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Entra ID user {UserId} signed in with roles {Roles}.")]
     private static partial void LogSignedIn(ILogger logger, string userId, string roles);

@@ -92,7 +92,7 @@ public sealed partial class DetailsModel(
         if (problems.Count > 0)
         {
             TempData.Warning($"Not submitted: {problems.Count} citation(s) cannot be published — {string.Join("; ", problems)}. Edit the brief to remove or replace them.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         return await SaveAsync(
@@ -133,7 +133,7 @@ public sealed partial class DetailsModel(
         if (problems.Count > 0)
         {
             TempData.Warning($"Not published: {problems.Count} citation(s) cannot be published — {string.Join("; ", problems)}. Return the brief so its authors can fix them.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         var text = $"{Brief.Title}\n{BriefHtml.PlainText(Brief.Markdown, BriefAudience.Funder)}";
@@ -141,7 +141,7 @@ public sealed partial class DetailsModel(
         {
             await audit.RecordAsync(Actor, AuditAction.ExportBlocked, AuditSubject.Brief(programmeId, briefId), AuditTrail.Shorten(blocked, 250), AuditOutcome.Refused);
             TempData.Warning(blocked);
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         BriefVersion version;
@@ -152,7 +152,7 @@ public sealed partial class DetailsModel(
         catch (DomainRuleException ex)
         {
             TempData.Warning(ex.Message);
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         try
@@ -163,14 +163,14 @@ public sealed partial class DetailsModel(
         catch (ConcurrencyConflictException)
         {
             TempData.Warning("Someone else published this brief at the same moment; this is their version.");
-            return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
+            return RedirectToPage("/Briefs/Version", new { programmeId, briefId, number = version.Number });
         }
 
         await RecordPublishedAsync(version, cancellationToken);
         await audit.RecordAsync(Actor, AuditAction.BriefPublished, AuditSubject.BriefVersion(programmeId, briefId, version.Number), $"Approved and published as version {version.Number} with {version.Citations.Count} cited note(s)");
         LogPublished(logger, briefId, programmeId, version.Number, Actor.UserId, version.Citations.Count);
         TempData.Success($"Published as version {version.Number}. Funders can read it now (without citations).");
-        return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
+        return RedirectToPage("/Briefs/Version", new { programmeId, briefId, number = version.Number });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string programmeId, string briefId, CancellationToken cancellationToken)
@@ -183,7 +183,7 @@ public sealed partial class DetailsModel(
         if (Brief.PublishedVersion > 0 || Brief.Status != BriefStatus.Draft)
         {
             TempData.Warning("Only a draft that was never published can be deleted; published versions are kept for good.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         try
@@ -193,12 +193,12 @@ public sealed partial class DetailsModel(
         catch (ConcurrencyConflictException)
         {
             TempData.Warning("Not deleted: someone changed the brief since you opened it. Look at it again first.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         await audit.RecordAsync(Actor, AuditAction.BriefDeleted, AuditSubject.Brief(programmeId, briefId), "Unpublished draft deleted");
         TempData.Success($"Draft “{Brief.Title}” deleted.");
-        return Redirect(Paths.Briefs(programmeId));
+        return RedirectToPage("/Briefs/Index", new { programmeId });
     }
 
     private async Task RecordPublishedAsync(BriefVersion version, CancellationToken cancellationToken)
@@ -234,17 +234,17 @@ public sealed partial class DetailsModel(
         catch (DomainRuleException ex)
         {
             TempData.Warning(ex.Message);
-            return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+            return RedirectToPage("/Briefs/Details", new { programmeId = Programme.Id, briefId = Brief.Id });
         }
         catch (ConcurrencyConflictException)
         {
             TempData.Warning("Nothing changed: someone else changed this brief since you opened it. Here it is as it is now.");
-            return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+            return RedirectToPage("/Briefs/Details", new { programmeId = Programme.Id, briefId = Brief.Id });
         }
 
         await audited();
         TempData.Success(success);
-        return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+        return RedirectToPage("/Briefs/Details", new { programmeId = Programme.Id, briefId = Brief.Id });
     }
 
     private async Task<IActionResult?> LoadForChangeAsync(string programmeId, string briefId, Requirement requirement, CancellationToken cancellationToken)

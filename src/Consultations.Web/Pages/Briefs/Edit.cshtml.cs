@@ -99,7 +99,7 @@ public sealed class EditModel(RepositoryLoader loader, IBriefStore briefs, Brief
             TempData.Success("Brief saved.");
         }
 
-        return Redirect(Paths.Brief(programmeId, briefId));
+        return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
     }
 
     private async Task<IActionResult?> LoadAsync(string programmeId, string briefId, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public sealed class EditModel(RepositoryLoader loader, IBriefStore briefs, Brief
         if (Brief.Status != BriefStatus.Draft)
         {
             TempData.Warning("This brief is waiting for review: a reviewer must return it before it can be edited.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         return null;

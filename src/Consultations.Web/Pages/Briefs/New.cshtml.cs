@@ -15,7 +15,7 @@ public sealed class NewModel(RepositoryLoader loader, BriefJobs jobs, IOptions<B
     [BindProperty]
     public GenerateInput Input { get; set; } = new();
 
-    public IActionResult OnGet(string programmeId) => Redirect(Paths.Compare(programmeId));
+    public IActionResult OnGet(string programmeId) => RedirectToPage("/Comparison/Index", new { programmeId });
 
     public async Task<IActionResult> OnPostAsync(string programmeId, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed class NewModel(RepositoryLoader loader, BriefJobs jobs, IOptions<B
         if (!ModelState.IsValid || invalid.Count > 0 || Input.Themes.Any(t => !programme.Taxonomy.ContainsTheme(t)))
         {
             TempData.Warning("The brief was not generated: give it a title of 1 to 160 characters and compare at least one country and theme of this programme.");
-            return Redirect(Paths.Compare(programmeId));
+            return RedirectToPage("/Comparison/Index", new { programmeId });
         }
 
         var job = jobs.Start(actor, programme, Input.Title.Trim(), new ComparisonRequest(Input.ConsultationIds, Input.Themes, Input.Kind, string.IsNullOrWhiteSpace(Input.SubTheme) ? null : Input.SubTheme));

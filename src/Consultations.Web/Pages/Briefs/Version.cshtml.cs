@@ -147,7 +147,7 @@ public sealed partial class VersionModel(
         if (Withheld is not null && what.Contains("download", StringComparison.Ordinal))
         {
             TempData.Warning(Withheld);
-            return Redirect(Paths.BriefVersion(programmeId, briefId, number));
+            return RedirectToPage("/Briefs/Version", new { programmeId, briefId, number });
         }
 
         // From here on the page, the print view and every download read the masked version, never the stored one.

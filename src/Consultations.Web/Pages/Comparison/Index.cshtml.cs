@@ -95,7 +95,9 @@ public sealed class IndexModel(RepositoryLoader loader, IConsultationStore consu
     public string NoteUrl(string noteId)
     {
         var note = Result.NotesById().GetValueOrDefault(noteId);
-        return note is null ? "#" : $"{Paths.Session(Programme.Id, note.ConsultationId, note.SessionId)}#note-{note.Id}";
+        return note is null
+            ? "#"
+            : Url.Page("/Sessions/Details", pageHandler: null, values: new { programmeId = Programme.Id, consultationId = note.ConsultationId, sessionId = note.SessionId }, protocol: null, host: null, fragment: $"note-{note.Id}")!;
     }
 
     private async Task<Loaded<ProgrammeScope>> LoadAsync(string programmeId, CancellationToken cancellationToken)

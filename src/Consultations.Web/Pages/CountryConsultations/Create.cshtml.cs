@@ -60,7 +60,7 @@ public sealed class CreateModel(RepositoryLoader loader, IConsultationStore cons
             await audit.RecordAsync(User, AuditAction.ConsultationCreated, AuditSubject.Consultation(Programme.Id, consultation.Id), $"Consultation created ({consultation.CountryCode}, {consultation.Sessions.Count} sessions)");
             await audit.RecordAssignmentsAsync(User, consultation, []);
             TempData.Success($"Consultation in {consultation.City} created.");
-            return Redirect(Paths.Consultation(Programme.Id, consultation.Id));
+            return RedirectToPage("/CountryConsultations/Details", new { programmeId = Programme.Id, consultationId = consultation.Id });
         }
         catch (DomainRuleException ex)
         {

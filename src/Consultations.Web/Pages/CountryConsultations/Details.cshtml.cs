@@ -7,7 +7,6 @@ using Consultations.Web.Guard;
 using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
@@ -151,19 +150,9 @@ public sealed class DetailsModel(
     public (int Drafts, int Submitted, int Published)? CountsFor(Session session) =>
         AccessRules.CanSeeSessionNotes(Scope.Actor, Scope.Consultation, session) ? Counts.GetValueOrDefault(session.Id) : null;
 
-    public string PageLink(string? after)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["theme"] = Theme,
-            ["kind"] = Kind?.ToString(),
-            ["status"] = Status?.ToString(),
-            ["after"] = after,
-        };
-        return QueryHelpers.AddQueryString(
-            Paths.Consultation(Scope.Programme.Id, Scope.Consultation.Id),
-            query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, kv.Value)));
-    }
+    /// <summary>This page with the same filters, from <paramref name="after"/> (the first page when null).</summary>
+    public string PageLink(string? after) =>
+        Url.Page("/CountryConsultations/Details", new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, theme = Theme, kind = Kind, status = Status, after })!;
 
     /// <summary>
     /// Builds the per-theme digests from every note this reader may see; returns each read note as the reader may see

@@ -60,7 +60,7 @@ public sealed class EditModel(RepositoryLoader loader, IConsultationStore consul
             await audit.RecordAsync(User, AuditAction.ConsultationUpdated, AuditSubject.Consultation(programmeId, consultationId), "Details saved");
             await audit.RecordAssignmentsAsync(User, consultation, assigned);
             TempData.Success("Consultation saved.");
-            return Redirect(Paths.Consultation(programmeId, consultationId));
+            return RedirectToPage("/CountryConsultations/Details", new { programmeId, consultationId });
         }
         catch (DomainRuleException ex)
         {

@@ -71,6 +71,6 @@ public sealed class RegisterAddModel(RepositoryLoader loader, IParticipantRegist
 
         await audit.RecordAsync(User, AuditAction.ParticipantAdded, AuditSubject.Participant(programmeId, consultationId, added.Id), $"1 participant added; the register has {register.Participants.Count}");
         TempData.Success($"{added.Name} added to the register.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 }

@@ -88,7 +88,7 @@ public sealed class RegisterEditModel(RepositoryLoader loader, IParticipantRegis
 
         await audit.RecordAsync(User, AuditAction.ParticipantEdited, AuditSubject.Participant(programmeId, consultationId, participantId), "1 participant edited");
         TempData.Success($"{Input.Name.Trim()} saved.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private PageResult ShowConflict(ParticipantRegister theirs)

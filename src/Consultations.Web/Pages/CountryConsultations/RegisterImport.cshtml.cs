@@ -103,7 +103,7 @@ public sealed class RegisterImportModel(RepositoryLoader loader, IParticipantReg
 
         await audit.RecordAsync(User, AuditAction.RegisterImported, AuditSubject.Register(programmeId, consultationId), $"{parsed.Entries.Count} participant(s) imported from a CSV file; the register has {register.Participants.Count}");
         TempData.Success($"Imported {parsed.Entries.Count} {(parsed.Entries.Count == 1 ? "participant" : "participants")} from {Path.GetFileName(Upload.FileName)}.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private PageResult Refuse(params string[] errors)

@@ -92,7 +92,7 @@ public sealed class RegisterPurgeModel(
         var purged = register.History[^1].Count;
         await audit.RecordAsync(User, AuditAction.RegisterPurged, AuditSubject.Register(programmeId, consultationId), $"Register purged: the names, organisations and roles of {purged} participant(s) deleted; group counts and keyed hashes kept");
         TempData.Success($"Register purged: the names, organisations and roles of {purged} {(purged == 1 ? "participant were" : "participants were")} deleted.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private async Task<Loaded<RegisterScope>> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)

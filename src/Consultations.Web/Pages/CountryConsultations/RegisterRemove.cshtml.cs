@@ -60,7 +60,7 @@ public sealed class RegisterRemoveModel(RepositoryLoader loader, IParticipantReg
 
         await audit.RecordAsync(User, AuditAction.ParticipantRemoved, AuditSubject.Participant(programmeId, consultationId, participantId), $"1 participant removed; the register has {register.Participants.Count}");
         TempData.Success($"{Participant.Name} removed from the register.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private PageResult ShowStale(ParticipantRegister current)
@@ -72,10 +72,10 @@ public sealed class RegisterRemoveModel(RepositoryLoader loader, IParticipantReg
         return Page();
     }
 
-    private RedirectResult RemovedAlready(string programmeId, string consultationId)
+    private RedirectToPageResult RemovedAlready(string programmeId, string consultationId)
     {
         TempData.Success("That participant had already been removed.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     /// <summary>The register and the entry; an entry no longer there is not found, with <see cref="Found"/> set.</summary>

@@ -39,7 +39,7 @@ public sealed class DeleteModel(RepositoryLoader loader, NoteActions actions) : 
         {
             case NoteResult.Removed:
                 TempData.Success("Note deleted.");
-                return Redirect(Paths.Session(programmeId, consultationId, Session.Id));
+                return RedirectToPage("/Sessions/Details", new { programmeId, consultationId, sessionId = Session.Id });
             case NoteResult.Conflict conflict:
                 // Show what the note says now: deleting a version the user has not seen would lose someone's work.
                 ModelState.AddModelError(string.Empty, "This note was changed after you opened it. Check the current text below before deleting it.");
@@ -60,10 +60,10 @@ public sealed class DeleteModel(RepositoryLoader loader, NoteActions actions) : 
         }
     }
 
-    private RedirectResult DeletedAlready(string programmeId, string consultationId)
+    private RedirectToPageResult DeletedAlready(string programmeId, string consultationId)
     {
         TempData.Success("That note had already been deleted.");
-        return Redirect(Paths.Consultation(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Details", new { programmeId, consultationId });
     }
 
     private async Task<Loaded<SessionNoteScope>> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)

@@ -102,7 +102,7 @@ public sealed class EditModel(
         {
             case NoteResult.Saved added:
                 TempData.Success("Your text was saved as a new note.");
-                return Redirect($"{Paths.Session(programmeId, consultationId, Session.Id)}#note-{added.Note.Id}");
+                return RedirectToPage("/Sessions/Details", null, new { programmeId, consultationId, sessionId = Session.Id }, $"note-{added.Note.Id}");
             case NoteResult.Forbidden forbidden:
                 return this.ForbidBecause(forbidden.Reason);
             case NoteResult.Refused refused:
@@ -168,7 +168,7 @@ public sealed class EditModel(
                     TempData.Success(message);
                 }
 
-                return Redirect($"{Paths.Session(programmeId, consultationId, saved.Note.SessionId)}#note-{saved.Note.Id}");
+                return RedirectToPage("/Sessions/Details", null, new { programmeId, consultationId, sessionId = saved.Note.SessionId }, $"note-{saved.Note.Id}");
             case NoteResult.Conflict conflict:
                 return ShowConflict(conflict.Theirs);
             case NoteResult.Gone:
@@ -218,7 +218,8 @@ public sealed class EditModel(
                 throw result.Unexpected();
         }
 
-        return Redirect(this.SafeReturnUrl(ReturnUrl, $"{Paths.Session(Scope.Programme.Id, Scope.Consultation.Id, Current!.SessionId)}#note-{Current.Id}"));
+        var session = new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, sessionId = Current!.SessionId };
+        return Redirect(this.SafeReturnUrl(ReturnUrl, Url.Page("/Sessions/Details", pageHandler: null, values: session, protocol: null, host: null, fragment: $"note-{Current.Id}")!));
     }
 
     private PageResult FormError(string message)

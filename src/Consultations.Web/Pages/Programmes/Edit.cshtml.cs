@@ -63,7 +63,7 @@ public sealed class EditModel(RepositoryLoader loader, IProgrammeStore programme
             await programmes.UpdateAsync(programme, cancellationToken);
             await audit.RecordAsync(User, AuditAction.ProgrammeUpdated, AuditSubject.Programme(programme.Id), $"Details saved; small-group threshold k = {programme.SmallGroupThreshold}");
             TempData.Success("Programme saved.");
-            return Redirect(Paths.Programme(programme.Id));
+            return RedirectToPage("/Programmes/Dashboard", new { programmeId = programme.Id });
         }
         catch (DomainRuleException ex)
         {

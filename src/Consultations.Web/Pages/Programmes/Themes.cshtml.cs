@@ -45,7 +45,7 @@ public sealed class ThemesModel(RepositoryLoader loader, IProgrammeStore program
             await programmes.UpdateAsync(Programme, cancellationToken);
             await audit.RecordAsync(User, AuditAction.TaxonomyChanged, AuditSubject.Programme(programmeId), AuditTrail.Shorten(audited ?? done, 200));
             TempData.Success(done);
-            return Redirect($"{Paths.Programme(programmeId)}/themes");
+            return RedirectToPage("/Programmes/Themes", new { programmeId });
         }
         catch (DomainRuleException ex)
         {

@@ -165,7 +165,7 @@ public sealed class CaptureModel(
                     TempData.Success(message);
                 }
 
-                return Redirect(Paths.SessionCapture(programmeId, consultationId, sessionId));
+                return RedirectToPage("/Sessions/Capture", new { programmeId, consultationId, sessionId });
 
             // The id belongs to someone else's note, which is never touched.
             case NoteResult.Conflict or NoteResult.Gone:

@@ -49,7 +49,7 @@ public sealed class CreateModel(RepositoryLoader loader, IConsultationStore cons
             var session = consultation.AddSession(Input.Title, Input.Themes, Input.DisclosureRule, Scope.Programme.Taxonomy, User.ToActor().Ref, time.GetUtcNow());
             await consultations.UpdateAsync(consultation, cancellationToken);
             TempData.Success($"Session \"{session.Title}\" added.");
-            return Redirect(Paths.Session(programmeId, consultationId, session.Id));
+            return RedirectToPage("/Sessions/Details", new { programmeId, consultationId, sessionId = session.Id });
         }
         catch (DomainRuleException ex)
         {

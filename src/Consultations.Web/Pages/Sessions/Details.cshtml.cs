@@ -107,7 +107,7 @@ public sealed class DetailsModel(
                     TempData.Success("Note added.");
                 }
 
-                return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{added.Note.Id}");
+                return RedirectToPage("/Sessions/Details", null, new { programmeId, consultationId, sessionId }, $"note-{added.Note.Id}");
             case NoteResult.Forbidden forbidden:
                 return this.ForbidBecause(forbidden.Reason);
             case NoteResult.Refused refused:
@@ -199,7 +199,7 @@ public sealed class DetailsModel(
             TempData.Success(message);
         }
 
-        return Redirect(Paths.Session(Scope.Programme.Id, Scope.Consultation.Id, Session.Id));
+        return RedirectToPage("/Sessions/Details", new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, sessionId = Session.Id });
     }
 
     private static string Were(int notes) => notes == 1 ? "1 note was" : $"{notes} notes were";

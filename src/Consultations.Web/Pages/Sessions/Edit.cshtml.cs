@@ -50,7 +50,7 @@ public sealed class EditModel(RepositoryLoader loader, IConsultationStore consul
         return await SaveAsync(
             c => c.UpdateSession(sessionId, Input.Title, Input.Themes, Input.DisclosureRule, Scope.Programme.Taxonomy, HasPublished, User.ToActor().Ref, time.GetUtcNow()),
             "Session saved.",
-            Paths.Session(programmeId, consultationId, sessionId),
+            RedirectToPage("/Sessions/Details", new { programmeId, consultationId, sessionId }),
             cancellationToken);
     }
 
@@ -65,11 +65,11 @@ public sealed class EditModel(RepositoryLoader loader, IConsultationStore consul
         return await SaveAsync(
             c => c.RemoveSession(sessionId, NoteCount > 0, User.ToActor().Ref, time.GetUtcNow()),
             $"Session \"{Session.Title}\" removed.",
-            Paths.Consultation(programmeId, consultationId),
+            RedirectToPage("/CountryConsultations/Details", new { programmeId, consultationId }),
             cancellationToken);
     }
 
-    private async Task<IActionResult> SaveAsync(Action<Consultation> change, string done, string next, CancellationToken cancellationToken)
+    private async Task<IActionResult> SaveAsync(Action<Consultation> change, string done, RedirectToPageResult next, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,7 +78,7 @@ public sealed class EditModel(RepositoryLoader loader, IConsultationStore consul
             change(consultation);
             await consultations.UpdateAsync(consultation, cancellationToken);
             TempData.Success(done);
-            return Redirect(next);
+            return next;
         }
         catch (DomainRuleException ex)
         {
