@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Consultations.Core.Access;
-using Consultations.Web.Pages;
+using Consultations.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -88,9 +88,10 @@ public static partial class EntraSignIn
                 await refusedAudit.RecordAsync(actor, Core.Audit.AuditAction.SignedIn, Core.Audit.AuditSubject.User(actor.UserId), "Microsoft Entra ID sign-in without an app role", Core.Audit.AuditOutcome.Refused);
             }
 
-            context.HttpContext.Items[PageModelExtensions.ForbiddenReasonKey] =
+            ForbiddenReason.Set(
+                context.HttpContext,
                 $"You signed in to Microsoft Entra ID as {actor.Name}, but you have no role in Consultations. " +
-                "Ask a programme administrator to assign you one of its app roles (Administrator, Facilitator, Researcher or Funder), then try again.";
+                "Ask a programme administrator to assign you one of its app roles (Administrator, Facilitator, Researcher or Funder), then try again.");
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.HandleResponse();
             return;

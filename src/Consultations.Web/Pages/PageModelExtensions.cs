@@ -1,4 +1,5 @@
 using Consultations.Web.Loading;
+using Consultations.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,13 +7,11 @@ namespace Consultations.Web.Pages;
 
 public static class PageModelExtensions
 {
-    public const string ForbiddenReasonKey = "Consultations.ForbiddenReason";
-
     /// <summary>Refuses with a 403 whose page tells the user why.</summary>
     public static ForbidResult ForbidBecause(this PageModel page, string reason)
     {
         ArgumentNullException.ThrowIfNull(page);
-        page.HttpContext.Items[ForbiddenReasonKey] = reason;
+        ForbiddenReason.Set(page.HttpContext, reason);
         return new ForbidResult();
     }
 
