@@ -2,7 +2,6 @@ using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 using Consultations.Web.Guard;
-using Consultations.Web.Pages;
 
 namespace Consultations.Web.Briefs;
 
@@ -11,7 +10,7 @@ namespace Consultations.Web.Briefs;
 /// gate, inside the brief's comparison), the frozen snapshot a publication keeps, and — for researchers reading a
 /// published version — which cited notes changed since.
 /// </summary>
-public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultations, ConsultationGuards guards, ILogger<BriefEvidence> logger)
+public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultations, ConsultationGuards guards, LinkGenerator links, ILogger<BriefEvidence> logger)
 {
     public const int ExcerptLength = 240;
 
@@ -214,7 +213,9 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
         return ReaderGate.Filter([note], guard, logger).Shown is [var shown] ? shown : null;
     }
 
-    private static string NoteUrl(string programmeId, Note note) => $"{Paths.Session(programmeId, note.ConsultationId, note.SessionId)}#note-{note.Id}";
+    /// <summary>The note on its session's page.</summary>
+    private string NoteUrl(string programmeId, Note note) =>
+        links.GetPathByPage("/Sessions/Details", values: new { programmeId, consultationId = note.ConsultationId, sessionId = note.SessionId }, fragment: new FragmentString($"#note-{note.Id}"))!;
 
     private static string Excerpt(string text) => text.Length <= ExcerptLength ? text : text[..(ExcerptLength - 1)] + "…";
 }

@@ -1,16 +1,8 @@
 using Consultations.Infrastructure.Storage;
+using Consultations.Web.Demo;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
-
-/// <summary>Demo data settings (section "Demo").</summary>
-public sealed class DemoOptions
-{
-    public const string SectionName = "Demo";
-
-    /// <summary>Seed the demo programme on start when the database is empty (Development only).</summary>
-    public bool SeedOnStart { get; set; }
-}
 
 public static class DemoServiceExtensions
 {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Consultations.Core.Guard;
 using Consultations.Infrastructure.Storage;
 using Consultations.Web.Guard;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Consultations.Web.Hosting;
 
-public static partial class GuardServiceExtensions
+public static class GuardServiceExtensions
 {
     public const string DevelopmentKeyFileName = "guard.key";
 
@@ -40,46 +39,9 @@ public static partial class GuardServiceExtensions
 
             var environment = sp.GetRequiredService<IHostEnvironment>();
             var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite.ResolveDataDirectory(environment.ContentRootPath);
-            return LoadOrCreateDevelopmentKey(Path.Combine(folder, DevelopmentKeyFileName), sp.GetRequiredService<ILogger<GuardOptions>>());
+            return DevelopmentGuardKey.LoadOrCreate(Path.Combine(folder, DevelopmentKeyFileName), sp.GetRequiredService<ILogger<GuardOptions>>());
         });
-        builder.Services.AddSingleton<Consultations.Web.Guard.ConsultationGuards>();
+        builder.Services.AddSingleton<ConsultationGuards>();
         return builder;
     }
-
-    /// <summary>Reads the development key file, creating it with a new key the first time.</summary>
-    internal static GuardKey LoadOrCreateDevelopmentKey(string path, ILogger logger)
-    {
-        if (File.Exists(path))
-        {
-            return GuardKey.TryParse(File.ReadAllText(path))
-                ?? throw new InvalidOperationException($"The development guard key in {path} is not a base64 key of at least {GuardKey.MinimumBytes} bytes. Delete the file only if no register was purged with it; otherwise restore it.");
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = GuardKey.Generate();
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(path, options))
-            {
-                writer.Write(key.ToBase64());
-            }
-
-            LogDevelopmentKeyCreated(logger, path);
-            return key;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: use theirs, so both hash alike.
-            return LoadOrCreateDevelopmentKey(path, logger);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Generated a development guard key at {Path}; set Guard:HashKey outside Development")]
-    private static partial void LogDevelopmentKeyCreated(ILogger logger, string path);
 }

@@ -40,7 +40,7 @@ public static class IdentityServiceExtensions
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInOptions>, SignInOptionsValidator>();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<SignInOptions>>((cookie, signIn) => ConfigureSessionCookie(cookie, signIn.Value, development));
+            .Configure<IOptions<SignInOptions>, LinkGenerator>((cookie, signIn, links) => ConfigureSessionCookie(cookie, signIn.Value, development, links));
 
         if (entra)
         {
@@ -92,15 +92,15 @@ public static class IdentityServiceExtensions
         }
 
         services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
-            .Configure(options => EntraSignIn.Configure(options, configured));
+            .Configure<LinkGenerator>((options, links) => EntraSignIn.Configure(options, configured, links));
         services.AddSingleton<SignedInUserDirectory>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<SignedInUserDirectory>());
     }
 
-    private static void ConfigureSessionCookie(CookieAuthenticationOptions options, SignInOptions signIn, bool development)
+    private static void ConfigureSessionCookie(CookieAuthenticationOptions options, SignInOptions signIn, bool development, LinkGenerator links)
     {
-        options.LoginPath = "/account/sign-in";
-        options.LogoutPath = "/account/sign-out";
+        options.LoginPath = links.GetPathByPage("/Account/SignIn") ?? throw new InvalidOperationException("The sign-in page has no route.");
+        options.LogoutPath = links.GetPathByPage("/Account/SignOut") ?? throw new InvalidOperationException("The sign-out page has no route.");
         options.Cookie.Name = "consultations.auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Consultations.Core.Access;
-using Consultations.Web.Pages;
+using Consultations.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -13,14 +13,11 @@ namespace Consultations.Web.Identity;
 /// <summary>The app's side of the OpenID Connect exchange with Entra ID, layered over Microsoft.Identity.Web's handlers.</summary>
 public static partial class EntraSignIn
 {
-    public const string SignedOutPath = "/account/signed-out";
-    public const string SignInFailedPath = "/account/sign-in-failed";
-
     // A step-up answer may carry an auth_time a little older than max_age asked for (clocks differ).
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Authorization code flow with PKCE, the app's principal instead of the token's, and friendly failures.</summary>
-    internal static void Configure(OpenIdConnectOptions options, EntraIdOptions entra)
+    internal static void Configure(OpenIdConnectOptions options, EntraIdOptions entra, LinkGenerator links)
     {
         options.ResponseType = OpenIdConnectResponseType.Code;
         options.UsePkce = true;
@@ -34,7 +31,7 @@ public static partial class EntraSignIn
         }
 
         options.SaveTokens = false;
-        options.SignedOutRedirectUri = SignedOutPath;
+        options.SignedOutRedirectUri = SignedOutPath(links);
 
         // Identity.Web hands ASP.NET Core only AzureAd:ClientSecret; a secret given as a ClientCredentials entry is passed on here.
         if (string.IsNullOrEmpty(options.ClientSecret) && !entra.NeedsMsalCodeRedemption)
@@ -91,9 +88,10 @@ public static partial class EntraSignIn
                 await refusedAudit.RecordAsync(actor, Core.Audit.AuditAction.SignedIn, Core.Audit.AuditSubject.User(actor.UserId), "Microsoft Entra ID sign-in without an app role", Core.Audit.AuditOutcome.Refused);
             }
 
-            context.HttpContext.Items[PageModelExtensions.ForbiddenReasonKey] =
+            ForbiddenReason.Set(
+                context.HttpContext,
                 $"You signed in to Microsoft Entra ID as {actor.Name}, but you have no role in Consultations. " +
-                "Ask a programme administrator to assign you one of its app roles (Administrator, Facilitator, Researcher or Funder), then try again.";
+                "Ask a programme administrator to assign you one of its app roles (Administrator, Facilitator, Researcher or Funder), then try again.");
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.HandleResponse();
             return;
@@ -115,7 +113,8 @@ public static partial class EntraSignIn
         LogSignInFailed(logger, context.Failure, reference);
 
         // The details stay in the log; the user gets a page saying they are not signed in and what to do.
-        context.Response.Redirect($"{context.Request.PathBase}{SignInFailedPath}?reference={Uri.EscapeDataString(reference)}");
+        var links = context.HttpContext.RequestServices.GetRequiredService<LinkGenerator>();
+        context.Response.Redirect(links.GetPathByPage(context.HttpContext, "/Account/SignInFailed", values: new { reference })!);
         context.HandleResponse();
     }
 
@@ -129,9 +128,14 @@ public static partial class EntraSignIn
             return false;
         }
 
-        await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = SignedOutPath });
+        var links = context.RequestServices.GetRequiredService<LinkGenerator>();
+        await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = SignedOutPath(links) });
         return true;
     }
+
+    /// <summary>The signed-out page, where Entra ID sends the browser back after signing out.</summary>
+    private static string SignedOutPath(LinkGenerator links) =>
+        links.GetPathByPage("/Account/SignedOut") ?? throw new InvalidOperationException("The signed-out page has no route.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Entra ID user {UserId} signed in with roles {Roles}.")]
     private static partial void LogSignedIn(ILogger logger, string userId, string roles);

@@ -1,3 +1,4 @@
+using Consultations.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -22,7 +23,7 @@ public sealed class StatusModel : PageModel
     {
         // Reached directly (not re-executed), the page answers 200 for the code it describes.
         Code = code;
-        var reason = HttpContext.Items[PageModelExtensions.ForbiddenReasonKey] as string;
+        var reason = ForbiddenReason.Of(HttpContext);
         (Heading, Message) = code switch
         {
             400 => ("That request could not be handled", "The form may have expired or been sent twice. Go back, reload the page and try again; nothing you saved before is lost."),

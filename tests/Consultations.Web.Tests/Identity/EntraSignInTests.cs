@@ -152,7 +152,7 @@ public sealed class EntraSignInTests(OidcProvider provider) : IClassFixture<Oidc
         var again = await victim.PostCallbackAsync(flow);
         Assert.Equal(HttpStatusCode.Redirect, again.Response.Status);
         Assert.DoesNotContain(again.SetCookies, c => c.StartsWith(AuthCookie, StringComparison.Ordinal));
-        Assert.StartsWith(EntraSignIn.SignInFailedPath, again.Response.Location, StringComparison.Ordinal);
+        Assert.StartsWith("/account/sign-in-failed", again.Response.Location, StringComparison.Ordinal);
         Assert.Contains("Correlation failed", app.Failures[^1], StringComparison.Ordinal);
 
         // Someone holding the browser's cookies and the answer: the provider refuses the used code.
@@ -186,7 +186,7 @@ public sealed class EntraSignInTests(OidcProvider provider) : IClassFixture<Oidc
         var back = await browser.Provider.GetAsync(new Uri(signOut.Location!), HtmlClient.Ct);
         Assert.Equal(HttpStatusCode.Found, back.StatusCode);
         var callback = await browser.App.GetAsync(back.Headers.Location!.PathAndQuery);
-        Assert.Equal(EntraSignIn.SignedOutPath, callback.Location);
+        Assert.Equal("/account/signed-out", callback.Location);
         Assert.Contains("You have signed out", (await browser.App.GetOkAsync(callback.Location!)).MainText, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.App.GetAsync("/programmes")).Status);
     }
@@ -262,7 +262,7 @@ public sealed class EntraSignInTests(OidcProvider provider) : IClassFixture<Oidc
     private static async Task AssertRefusedAsync(Browser browser, Page callback, bool sessionKept = false)
     {
         Assert.Equal(HttpStatusCode.Redirect, callback.Status);
-        Assert.StartsWith(EntraSignIn.SignInFailedPath + "?reference=", callback.Location, StringComparison.Ordinal);
+        Assert.StartsWith("/account/sign-in-failed?reference=", callback.Location, StringComparison.Ordinal);
         if (!sessionKept)
         {
             Assert.False(browser.HasSession);

@@ -22,6 +22,6 @@ public sealed class SignOutModel : PageModel
             return new EmptyResult();
         }
 
-        return LocalRedirect("/account/sign-in");
+        return RedirectToPage("/Account/SignIn");
     }
 }

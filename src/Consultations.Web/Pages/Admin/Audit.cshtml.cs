@@ -10,7 +10,6 @@ using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Consultations.Web.Pages.Admin;
 
@@ -124,9 +123,9 @@ public sealed class AuditModel(IAuditStore audit, IProgrammeStore programmes, IU
         return File(stream, "text/csv", $"audit-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv");
     }
 
-    public string PageLink(string? after) => QueryHelpers.AddQueryString("/admin/audit", Filters(after));
+    public string PageLink(string? after) => Url.Page("/Admin/Audit", new RouteValueDictionary(Filters(after)))!;
 
-    public string CsvLink => QueryHelpers.AddQueryString("/admin/audit", [.. Filters(null), KeyValuePair.Create("handler", (string?)"csv")]);
+    public string CsvLink => Url.Page("/Admin/Audit", "csv", new RouteValueDictionary(Filters(null)))!;
 
     public string ProgrammeName(string? programmeId) =>
         programmeId is null ? string.Empty : Programmes.FirstOrDefault(p => p.Id == programmeId)?.Name ?? programmeId;

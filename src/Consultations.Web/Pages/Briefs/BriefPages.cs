@@ -1,24 +1,12 @@
-using Consultations.Core.Domain;
-using Consultations.Core.Storage;
 using Consultations.Web.Briefs;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Briefs;
 
-/// <summary>What the brief pages share: loading a programme's brief and rendering it through the programme's template.</summary>
+/// <summary>What the brief pages share: rendering a brief through the programme's template.</summary>
 public static class BriefPages
 {
-    public static async Task<(Programme? Programme, Brief? Brief)> LoadAsync(IProgrammeStore programmes, IBriefStore briefs, string programmeId, string briefId, CancellationToken cancellationToken)
-    {
-        if (!Ids.IsValid(programmeId) || !Ids.IsValid(briefId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
-        {
-            return (null, null);
-        }
-
-        return (programme, await briefs.GetAsync(programmeId, briefId, cancellationToken));
-    }
-
     /// <summary>Renders through the template; the template's error is shown to administrators only.</summary>
     public static async Task<(IHtmlContent Html, string? TemplateError)> RenderAsync(PageModel page, BriefTemplateRenderer renderer, BriefDocumentModel model, CancellationToken cancellationToken)
     {

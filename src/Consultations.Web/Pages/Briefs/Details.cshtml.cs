@@ -4,7 +4,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
-using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +16,7 @@ namespace Consultations.Web.Pages.Briefs;
 /// submit, approve and publish (a reviewer other than the submitter), return with a reason, delete an unpublished draft.
 /// </summary>
 public sealed partial class DetailsModel(
-    IProgrammeStore programmes,
+    RepositoryLoader loader,
     IBriefStore briefs,
     BriefEvidence evidence,
     BriefTemplateRenderer renderer,
@@ -54,9 +54,9 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, briefId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, briefId, Requirement.ReadBriefDrafts, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         Sources = await evidence.DraftSourcesAsync(Programme, Brief, cancellationToken);
@@ -82,7 +82,7 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnPostSubmitAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: true, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ChangeBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -92,7 +92,7 @@ public sealed partial class DetailsModel(
         if (problems.Count > 0)
         {
             TempData.Warning($"Not submitted: {problems.Count} citation(s) cannot be published — {string.Join("; ", problems)}. Edit the brief to remove or replace them.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         return await SaveAsync(
@@ -104,7 +104,7 @@ public sealed partial class DetailsModel(
 
     public async Task<IActionResult> OnPostReturnAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ReviewBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -119,7 +119,7 @@ public sealed partial class DetailsModel(
     /// <summary>Approve and publish: freezes the submitted text and a snapshot of its notes as the next version.</summary>
     public async Task<IActionResult> OnPostApproveAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: false, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ReviewBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -133,7 +133,7 @@ public sealed partial class DetailsModel(
         if (problems.Count > 0)
         {
             TempData.Warning($"Not published: {problems.Count} citation(s) cannot be published — {string.Join("; ", problems)}. Return the brief so its authors can fix them.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         var text = $"{Brief.Title}\n{BriefHtml.PlainText(Brief.Markdown, BriefAudience.Funder)}";
@@ -141,7 +141,7 @@ public sealed partial class DetailsModel(
         {
             await audit.RecordAsync(Actor, AuditAction.ExportBlocked, AuditSubject.Brief(programmeId, briefId), AuditTrail.Shorten(blocked, 250), AuditOutcome.Refused);
             TempData.Warning(blocked);
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         BriefVersion version;
@@ -152,7 +152,7 @@ public sealed partial class DetailsModel(
         catch (DomainRuleException ex)
         {
             TempData.Warning(ex.Message);
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         try
@@ -163,19 +163,19 @@ public sealed partial class DetailsModel(
         catch (ConcurrencyConflictException)
         {
             TempData.Warning("Someone else published this brief at the same moment; this is their version.");
-            return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
+            return RedirectToPage("/Briefs/Version", new { programmeId, briefId, number = version.Number });
         }
 
         await RecordPublishedAsync(version, cancellationToken);
         await audit.RecordAsync(Actor, AuditAction.BriefPublished, AuditSubject.BriefVersion(programmeId, briefId, version.Number), $"Approved and published as version {version.Number} with {version.Citations.Count} cited note(s)");
         LogPublished(logger, briefId, programmeId, version.Number, Actor.UserId, version.Citations.Count);
         TempData.Success($"Published as version {version.Number}. Funders can read it now (without citations).");
-        return Redirect(Paths.BriefVersion(programmeId, briefId, version.Number));
+        return RedirectToPage("/Briefs/Version", new { programmeId, briefId, number = version.Number });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (await LoadForChangeAsync(programmeId, briefId, write: true, cancellationToken) is { } refusal)
+        if (await LoadForChangeAsync(programmeId, briefId, Requirement.ChangeBriefDraft, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -183,7 +183,7 @@ public sealed partial class DetailsModel(
         if (Brief.PublishedVersion > 0 || Brief.Status != BriefStatus.Draft)
         {
             TempData.Warning("Only a draft that was never published can be deleted; published versions are kept for good.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         try
@@ -193,12 +193,12 @@ public sealed partial class DetailsModel(
         catch (ConcurrencyConflictException)
         {
             TempData.Warning("Not deleted: someone changed the brief since you opened it. Look at it again first.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         await audit.RecordAsync(Actor, AuditAction.BriefDeleted, AuditSubject.Brief(programmeId, briefId), "Unpublished draft deleted");
         TempData.Success($"Draft “{Brief.Title}” deleted.");
-        return Redirect(Paths.Briefs(programmeId));
+        return RedirectToPage("/Briefs/Index", new { programmeId });
     }
 
     private async Task RecordPublishedAsync(BriefVersion version, CancellationToken cancellationToken)
@@ -234,29 +234,24 @@ public sealed partial class DetailsModel(
         catch (DomainRuleException ex)
         {
             TempData.Warning(ex.Message);
-            return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+            return RedirectToPage("/Briefs/Details", new { programmeId = Programme.Id, briefId = Brief.Id });
         }
         catch (ConcurrencyConflictException)
         {
             TempData.Warning("Nothing changed: someone else changed this brief since you opened it. Here it is as it is now.");
-            return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+            return RedirectToPage("/Briefs/Details", new { programmeId = Programme.Id, briefId = Brief.Id });
         }
 
         await audited();
         TempData.Success(success);
-        return Redirect(Paths.Brief(Programme.Id, Brief.Id));
+        return RedirectToPage("/Briefs/Details", new { programmeId = Programme.Id, briefId = Brief.Id });
     }
 
-    private async Task<IActionResult?> LoadForChangeAsync(string programmeId, string briefId, bool write, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadForChangeAsync(string programmeId, string briefId, Requirement requirement, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, briefId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, briefId, requirement, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
-        }
-
-        if (write ? !AccessRules.CanWriteBriefs(Actor) : !AccessRules.CanReviewBriefs(Actor))
-        {
-            return this.ForbidBecause(write ? "Only researchers and administrators write briefs." : "Only researchers and administrators review briefs.");
+            return loaded.Answer(this);
         }
 
         // Acting on the brief as it was shown: a change made meanwhile is seen before anything is decided on it.
@@ -264,22 +259,15 @@ public sealed partial class DetailsModel(
         return null;
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string briefId, CancellationToken cancellationToken)
+    private async Task<Loaded<BriefDraftScope>> LoadAsync(string programmeId, string briefId, Requirement requirement, CancellationToken cancellationToken)
     {
-        Actor = User.ToActor();
-        if (!AccessRules.CanSeeBriefDrafts(Actor))
+        var loaded = await loader.BriefAsync(programmeId, briefId, requirement, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return this.ForbidBecause("Funders read published briefs only; drafts stay with the programme team.");
+            (Actor, Programme, Brief) = (scope.Actor, scope.Programme, scope.Brief);
         }
 
-        var (programme, brief) = await BriefPages.LoadAsync(programmes, briefs, programmeId, briefId, cancellationToken);
-        if (programme is null || brief is null)
-        {
-            return NotFound();
-        }
-
-        (Programme, Brief) = (programme, brief);
-        return null;
+        return loaded;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Brief {BriefId} of programme {ProgrammeId} published as version {Version} by {UserId} with {Citations} cited note(s)")]

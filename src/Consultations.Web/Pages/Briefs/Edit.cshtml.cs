@@ -1,16 +1,16 @@
 using System.ComponentModel.DataAnnotations;
-using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Briefs;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Briefs;
 
 /// <summary>Edit a draft brief's Markdown. A stale save shows the other version and keeps the typed text.</summary>
-public sealed class EditModel(IProgrammeStore programmes, IBriefStore briefs, BriefEvidence evidence, ExportGate gate, TimeProvider time) : PageModel
+public sealed class EditModel(RepositoryLoader loader, IBriefStore briefs, BriefEvidence evidence, ExportGate gate, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -99,27 +99,22 @@ public sealed class EditModel(IProgrammeStore programmes, IBriefStore briefs, Br
             TempData.Success("Brief saved.");
         }
 
-        return Redirect(Paths.Brief(programmeId, briefId));
+        return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
     }
 
     private async Task<IActionResult?> LoadAsync(string programmeId, string briefId, CancellationToken cancellationToken)
     {
-        if (!AccessRules.CanWriteBriefs(User.ToActor()))
+        var loaded = await loader.BriefAsync(programmeId, briefId, Requirement.EditBriefDraft, cancellationToken);
+        if (loaded.Found is not { } scope)
         {
-            return this.ForbidBecause("Only researchers and administrators write briefs.");
+            return loaded.Answer(this);
         }
 
-        var (programme, brief) = await BriefPages.LoadAsync(programmes, briefs, programmeId, briefId, cancellationToken);
-        if (programme is null || brief is null)
-        {
-            return NotFound();
-        }
-
-        (Programme, Brief) = (programme, brief);
-        if (brief.Status != BriefStatus.Draft)
+        (Programme, Brief) = (scope.Programme, scope.Brief);
+        if (Brief.Status != BriefStatus.Draft)
         {
             TempData.Warning("This brief is waiting for review: a reviewer must return it before it can be edited.");
-            return Redirect(Paths.Brief(programmeId, briefId));
+            return RedirectToPage("/Briefs/Details", new { programmeId, briefId });
         }
 
         return null;

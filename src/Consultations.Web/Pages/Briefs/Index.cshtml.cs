@@ -2,14 +2,14 @@ using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Briefs;
-using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Briefs;
 
 /// <summary>A programme's briefs: drafts and reviews for the programme team; published versions for everyone, funders included.</summary>
-public sealed class IndexModel(IProgrammeStore programmes, IBriefStore briefs, BriefEvidence evidence) : PageModel
+public sealed class IndexModel(RepositoryLoader loader, IBriefStore briefs, BriefEvidence evidence) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -25,18 +25,13 @@ public sealed class IndexModel(IProgrammeStore programmes, IBriefStore briefs, B
 
     public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
     {
-        Actor = User.ToActor();
-        if (!AccessRules.CanReadPublishedBriefs(Actor))
+        var loaded = await loader.ProgrammeAsync(programmeId, Requirement.ReadPublishedBriefs, cancellationToken);
+        if (loaded.Found is not { Programme: var programme } scope)
         {
-            return this.ForbidBecause("Published briefs are for the programme team and its funders.");
+            return loaded.Answer(this);
         }
 
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
-        {
-            return NotFound();
-        }
-
-        Programme = programme;
+        (Programme, Actor) = (programme, scope.Actor);
         var researcher = AccessRules.CanSeeBriefDrafts(Actor);
         if (researcher)
         {

@@ -37,12 +37,12 @@ public sealed class JobModel(BriefJobs jobs) : PageModel
         {
             case BriefJobState.Succeeded:
                 page.TempData.Success("Draft brief generated. Edit it, then submit it for review.");
-                return new RedirectResult(Paths.Brief(programmeId, job.BriefId!));
+                return page.RedirectToPage("/Briefs/Details", new { programmeId, briefId = job.BriefId });
             case BriefJobState.Failed:
                 page.TempData.Warning(job.Error!);
-                return new RedirectResult(Paths.Compare(programmeId));
+                return page.RedirectToPage("/Comparison/Index", new { programmeId });
             default:
-                return new RedirectResult(Paths.BriefJob(programmeId, job.Id));
+                return page.RedirectToPage("/Briefs/Job", new { programmeId, jobId = job.Id });
         }
     }
 }

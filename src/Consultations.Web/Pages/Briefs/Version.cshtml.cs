@@ -1,5 +1,4 @@
 using System.Text;
-using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
@@ -7,6 +6,7 @@ using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
 using Consultations.Web.Briefs.Exports;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +19,7 @@ namespace Consultations.Web.Pages.Briefs;
 /// fail-closed gate first: if the text now matches a register, nobody gets it.
 /// </summary>
 public sealed partial class VersionModel(
-    IProgrammeStore programmes,
+    RepositoryLoader loader,
     IBriefStore briefs,
     BriefEvidence evidence,
     BriefTemplateRenderer renderer,
@@ -123,20 +123,13 @@ public sealed partial class VersionModel(
 
     private async Task<IActionResult?> LoadAsync(string programmeId, string briefId, int number, string what, CancellationToken cancellationToken)
     {
-        var actor = User.ToActor();
-        if (!AccessRules.CanReadPublishedBriefs(actor))
+        var loaded = await loader.BriefVersionAsync(programmeId, briefId, number, Requirement.ReadPublishedBriefs, cancellationToken);
+        if (loaded.Found is not { Programme: var programme, Version: var version } scope)
         {
-            return this.ForbidBecause("Published briefs are for the programme team and its funders.");
+            return loaded.Answer(this);
         }
 
-        if (!Ids.IsValid(programmeId) || !Ids.IsValid(briefId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme
-            || await briefs.GetVersionAsync(programmeId, briefId, number, cancellationToken) is not { } version)
-        {
-            return NotFound();
-        }
-
-        (Programme, Version) = (programme, version);
-        Audience = AccessRules.CanSeeBriefDrafts(actor) ? BriefAudience.Researcher : BriefAudience.Funder;
+        (Programme, Version, Audience) = (programme, version, scope.Audience);
 
         if ((what.EndsWith("download", StringComparison.Ordinal) || what == "printable brief") && await this.RequireRecentSignInAsync() is { } stepUp)
         {
@@ -154,7 +147,7 @@ public sealed partial class VersionModel(
         if (Withheld is not null && what.Contains("download", StringComparison.Ordinal))
         {
             TempData.Warning(Withheld);
-            return Redirect(Paths.BriefVersion(programmeId, briefId, number));
+            return RedirectToPage("/Briefs/Version", new { programmeId, briefId, number });
         }
 
         // From here on the page, the print view and every download read the masked version, never the stored one.

@@ -1,4 +1,3 @@
-using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Comparison;
 using Consultations.Core.Domain;
@@ -7,7 +6,7 @@ using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
 using Consultations.Web.Briefs.Exports;
 using Consultations.Web.Comparison;
-using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +18,7 @@ namespace Consultations.Web.Pages.Comparison;
 /// short extractive summary linking to the notes — "not discussed" kept apart from "not recorded" — and per theme
 /// what countries share, what is distinctive to one, and where they diverge, each with its evidence.
 /// </summary>
-public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, ComparisonBuilder builder, ExportGate exportGate, AuditTrail audit) : PageModel
+public sealed class IndexModel(RepositoryLoader loader, IConsultationStore consultations, ComparisonBuilder builder, ExportGate exportGate, AuditTrail audit) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -45,7 +44,7 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
     public string? Sub { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken) =>
-        await LoadAsync(programmeId, cancellationToken) ? Page() : NotFound();
+        await LoadAsync(programmeId, cancellationToken) is { Found: null } loaded ? loaded.Answer(this) : Page();
 
     /// <summary>The matrix as CSV for analysis elsewhere; formula-like cells neutralised, gated like every export.</summary>
     public Task<IActionResult> OnGetCsvAsync(string programmeId, CancellationToken cancellationToken) =>
@@ -96,32 +95,34 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
     public string NoteUrl(string noteId)
     {
         var note = Result.NotesById().GetValueOrDefault(noteId);
-        return note is null ? "#" : $"{Paths.Session(Programme.Id, note.ConsultationId, note.SessionId)}#note-{note.Id}";
+        return note is null
+            ? "#"
+            : Url.Page("/Sessions/Details", pageHandler: null, values: new { programmeId = Programme.Id, consultationId = note.ConsultationId, sessionId = note.SessionId }, protocol: null, host: null, fragment: $"note-{note.Id}")!;
     }
 
-    private async Task<bool> LoadAsync(string programmeId, CancellationToken cancellationToken)
+    private async Task<Loaded<ProgrammeScope>> LoadAsync(string programmeId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        var loaded = await loader.ProgrammeAsync(programmeId, Requirement.None, cancellationToken);
+        if (loaded.Found is not { Actor: var actor, Programme: var programme } scope)
         {
-            return false;
+            return loaded;
         }
 
         Programme = programme;
         Available = await consultations.ListByProgrammeAsync(programmeId, cancellationToken);
-        var actor = User.ToActor();
-        CanWriteBriefs = AccessRules.CanWriteBriefs(actor);
+        CanWriteBriefs = scope.CanWriteBriefs;
 
         // An empty ?c= or ?t= binds as null, which the page's self-links cannot escape (500).
         (Chosen, ChosenThemes) = ([.. Chosen.OfType<string>()], [.. ChosenThemes.OfType<string>()]);
         Result = await builder.BuildAsync(actor, programme, new ComparisonRequest(Chosen, ChosenThemes, Kind, Sub), null, cancellationToken);
-        return true;
+        return loaded;
     }
 
     private async Task<IActionResult> ExportAsync(string programmeId, string contentType, string extension, Action<IReadOnlyList<ComparisonExportRow>, Stream> write, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, cancellationToken))
+        if (await LoadAsync(programmeId, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         if (await this.RequireRecentSignInAsync() is { } stepUp)

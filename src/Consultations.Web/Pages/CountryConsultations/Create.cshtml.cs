@@ -5,12 +5,13 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
-public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class CreateModel(RepositoryLoader loader, IConsultationStore consultations, IUserDirectory users, AuditTrail audit, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -23,21 +24,14 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
     [Display(Name = "Create the standard agenda: an on-the-record opening and one plenary per theme")]
     public bool StandardAgenda { get; set; } = true;
 
-    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(programmeId, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, cancellationToken) is { Found: null } loaded ? loaded.Answer(this) : Page();
 
     public async Task<IActionResult> OnPostAsync(string programmeId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, cancellationToken))
+        if (await LoadAsync(programmeId, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Input.AddRuleErrors(ModelState, nameof(Input));
@@ -66,7 +60,7 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
             await audit.RecordAsync(User, AuditAction.ConsultationCreated, AuditSubject.Consultation(Programme.Id, consultation.Id), $"Consultation created ({consultation.CountryCode}, {consultation.Sessions.Count} sessions)");
             await audit.RecordAssignmentsAsync(User, consultation, []);
             TempData.Success($"Consultation in {consultation.City} created.");
-            return Redirect(Paths.Consultation(Programme.Id, consultation.Id));
+            return RedirectToPage("/CountryConsultations/Details", new { programmeId = Programme.Id, consultationId = consultation.Id });
         }
         catch (DomainRuleException ex)
         {
@@ -75,15 +69,15 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
         }
     }
 
-    private async Task<bool> LoadAsync(string programmeId, CancellationToken cancellationToken)
+    private async Task<Loaded<ProgrammeScope>> LoadAsync(string programmeId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        var loaded = await loader.ProgrammeAsync(programmeId, Requirement.None, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return false;
+            Programme = scope.Programme;
+            Facilitators = await users.ListAsync(Role.Facilitator, cancellationToken);
         }
 
-        Programme = programme;
-        Facilitators = await users.ListAsync(Role.Facilitator, cancellationToken);
-        return true;
+        return loaded;
     }
 }

@@ -4,15 +4,14 @@ using Consultations.Core.Storage;
 using Consultations.Core.Analysis;
 using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
 public sealed class DetailsModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
+    RepositoryLoader loader,
     INoteStore notes,
     IParticipantRegisterStore registers,
     ConsultationGuards guards,
@@ -76,9 +75,10 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.ConsultationAsync(programmeId, consultationId, Requirement.None, cancellationToken);
+        if (loaded.Found is not { } scope)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Scope = scope;
@@ -150,19 +150,9 @@ public sealed class DetailsModel(
     public (int Drafts, int Submitted, int Published)? CountsFor(Session session) =>
         AccessRules.CanSeeSessionNotes(Scope.Actor, Scope.Consultation, session) ? Counts.GetValueOrDefault(session.Id) : null;
 
-    public string PageLink(string? after)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["theme"] = Theme,
-            ["kind"] = Kind?.ToString(),
-            ["status"] = Status?.ToString(),
-            ["after"] = after,
-        };
-        return QueryHelpers.AddQueryString(
-            Paths.Consultation(Scope.Programme.Id, Scope.Consultation.Id),
-            query.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, kv.Value)));
-    }
+    /// <summary>This page with the same filters, from <paramref name="after"/> (the first page when null).</summary>
+    public string PageLink(string? after) =>
+        Url.Page("/CountryConsultations/Details", new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, theme = Theme, kind = Kind, status = Status, after })!;
 
     /// <summary>
     /// Builds the per-theme digests from every note this reader may see; returns each read note as the reader may see

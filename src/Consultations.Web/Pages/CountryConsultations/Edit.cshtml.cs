@@ -4,12 +4,13 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
-public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, IUserDirectory users, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class EditModel(RepositoryLoader loader, IConsultationStore consultations, IUserDirectory users, AuditTrail audit, TimeProvider time) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -23,9 +24,9 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, consultationId, cancellationToken))
+        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Input = ConsultationInput.From(Scope.Consultation);
@@ -35,9 +36,9 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, consultationId, cancellationToken))
+        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Input.AddRuleErrors(ModelState, nameof(Input));
@@ -59,7 +60,7 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
             await audit.RecordAsync(User, AuditAction.ConsultationUpdated, AuditSubject.Consultation(programmeId, consultationId), "Details saved");
             await audit.RecordAssignmentsAsync(User, consultation, assigned);
             TempData.Success("Consultation saved.");
-            return Redirect(Paths.Consultation(programmeId, consultationId));
+            return RedirectToPage("/CountryConsultations/Details", new { programmeId, consultationId });
         }
         catch (DomainRuleException ex)
         {
@@ -73,15 +74,15 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         return Page();
     }
 
-    private async Task<bool> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    private async Task<Loaded<ConsultationScope>> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.ConsultationAsync(programmeId, consultationId, Requirement.None, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return false;
+            Scope = scope;
+            Facilitators = await users.ListAsync(Role.Facilitator, cancellationToken);
         }
 
-        Scope = scope;
-        Facilitators = await users.ListAsync(Role.Facilitator, cancellationToken);
-        return true;
+        return loaded;
     }
 }

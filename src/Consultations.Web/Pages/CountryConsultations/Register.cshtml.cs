@@ -1,16 +1,16 @@
 using Consultations.Core.Domain;
-using Consultations.Core.Storage;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
 /// <summary>The restricted participant register: facilitators of this consultation and administrators only.</summary>
-public sealed class RegisterModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers) : PageModel
+public sealed class RegisterModel(RepositoryLoader loader) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
-    public ConsultationScope Scope => Found.Scope;
+    public ConsultationScope Scope => Found;
 
     public ParticipantRegister? Register => Found.Register;
 
@@ -25,13 +25,13 @@ public sealed class RegisterModel(IProgrammeStore programmes, IConsultationStore
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        Found = found!;
+        Found = found;
         Participants = [.. (Register?.Participants ?? [])
             .OrderBy(p => p.StakeholderGroup, StringComparer.Ordinal)
             .ThenBy(p => p.Name, StringComparer.CurrentCulture)];

@@ -3,6 +3,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ namespace Consultations.Web.Pages.CountryConsultations;
 /// Adds one participant. Applied to the register as it is when saved (an addition cannot overwrite anyone's change);
 /// a save that still loses a race keeps the typed entry in the form.
 /// </summary>
-public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class RegisterAddModel(RepositoryLoader loader, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -21,26 +22,26 @@ public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationSt
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        Found = found!;
+        Found = found;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        Found = found!;
-        foreach (var (field, message) in Input.Validate(Found.Scope.Programme))
+        Found = found;
+        foreach (var (field, message) in Input.Validate(Found.Programme))
         {
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         }
@@ -51,7 +52,7 @@ public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationSt
         }
 
         var by = User.ToActor().Ref;
-        var register = Found.Register ?? ParticipantRegister.Create(Found.Scope.Consultation, by, time.GetUtcNow());
+        var register = Found.Register ?? ParticipantRegister.Create(Found.Consultation, by, time.GetUtcNow());
         Participant added;
         try
         {
@@ -70,6 +71,6 @@ public sealed class RegisterAddModel(IProgrammeStore programmes, IConsultationSt
 
         await audit.RecordAsync(User, AuditAction.ParticipantAdded, AuditSubject.Participant(programmeId, consultationId, added.Id), $"1 participant added; the register has {register.Participants.Count}");
         TempData.Success($"{added.Name} added to the register.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 }

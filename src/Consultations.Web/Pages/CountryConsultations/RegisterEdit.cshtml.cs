@@ -3,6 +3,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ namespace Consultations.Web.Pages.CountryConsultations;
 /// Edits one participant against the version of the register the user opened: if anyone changed the register since,
 /// nothing is saved, the stored entry is shown beside the typed one, and saving again keeps the typed one.
 /// </summary>
-public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class RegisterEditModel(RepositoryLoader loader, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -31,9 +32,9 @@ public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationS
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         if (Current is null)
@@ -48,12 +49,12 @@ public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationS
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        foreach (var (field, message) in Input.Validate(Found.Scope.Programme))
+        foreach (var (field, message) in Input.Validate(Found.Programme))
         {
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         }
@@ -87,7 +88,7 @@ public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationS
 
         await audit.RecordAsync(User, AuditAction.ParticipantEdited, AuditSubject.Participant(programmeId, consultationId, participantId), "1 participant edited");
         TempData.Success($"{Input.Name.Trim()} saved.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private PageResult ShowConflict(ParticipantRegister theirs)
@@ -99,21 +100,21 @@ public sealed class RegisterEditModel(IProgrammeStore programmes, IConsultationS
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    /// <summary>The register, and the entry if it is still there (a missing one is shown, not refused, after a lost race).</summary>
+    private async Task<Loaded<RegisterScope>> LoadAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(participantId))
         {
-            return NotFound();
+            return default;
         }
 
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is { } found)
         {
-            return refusal;
+            Found = found;
+            Current = found.Register?.Participants.FirstOrDefault(p => p.Id == participantId);
         }
 
-        Found = found!;
-        Current = Found.Register?.Participants.FirstOrDefault(p => p.Id == participantId);
-        return null;
+        return loaded;
     }
 }

@@ -1,12 +1,12 @@
 using Consultations.Core.Domain;
-using Consultations.Core.Storage;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
 /// <summary>Who changed the register, when, how and for how many participants; never names.</summary>
-public sealed class RegisterHistoryModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers) : PageModel
+public sealed class RegisterHistoryModel(RepositoryLoader loader) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -15,13 +15,13 @@ public sealed class RegisterHistoryModel(IProgrammeStore programmes, IConsultati
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        Found = found!;
+        Found = found;
         Changes = [.. (Found.Register?.History ?? []).Reverse()];
         return Page();
     }

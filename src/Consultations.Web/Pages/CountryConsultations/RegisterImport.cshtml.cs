@@ -5,13 +5,14 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
 /// <summary>Imports participants from a CSV file: every row, or none with each problem listed by row.</summary>
-public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class RegisterImportModel(RepositoryLoader loader, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     /// <summary>How many row problems are listed; the rest are counted.</summary>
     public const int MaxErrorsShown = 20;
@@ -26,23 +27,22 @@ public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultatio
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        Found = found!;
+        Found = found;
         return Page();
     }
 
     /// <summary>An empty file with the header row, to fill in a spreadsheet.</summary>
     public async Task<IActionResult> OnGetTemplateAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        if (await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         // With a byte order mark so Excel opens the file as UTF-8 and keeps diacritics.
@@ -52,13 +52,13 @@ public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultatio
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
-        Found = found!;
+        Found = found;
         if (Upload is null || Upload.Length == 0)
         {
             return Refuse("Choose a CSV file to import.");
@@ -75,14 +75,14 @@ public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultatio
             await upload.CopyToAsync(buffer, cancellationToken);
         }
 
-        var parsed = RegisterCsv.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Found.Scope.Programme.StakeholderGroups);
+        var parsed = RegisterCsv.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Found.Programme.StakeholderGroups);
         if (!parsed.Succeeded)
         {
             return Refuse([.. parsed.Errors]);
         }
 
         var by = User.ToActor().Ref;
-        var register = Found.Register ?? ParticipantRegister.Create(Found.Scope.Consultation, by, time.GetUtcNow());
+        var register = Found.Register ?? ParticipantRegister.Create(Found.Consultation, by, time.GetUtcNow());
         try
         {
             register.AddRange(parsed.Entries, by, time.GetUtcNow());
@@ -103,7 +103,7 @@ public sealed class RegisterImportModel(IProgrammeStore programmes, IConsultatio
 
         await audit.RecordAsync(User, AuditAction.RegisterImported, AuditSubject.Register(programmeId, consultationId), $"{parsed.Entries.Count} participant(s) imported from a CSV file; the register has {register.Participants.Count}");
         TempData.Success($"Imported {parsed.Entries.Count} {(parsed.Entries.Count == 1 ? "participant" : "participants")} from {Path.GetFileName(Upload.FileName)}.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private PageResult Refuse(params string[] errors)

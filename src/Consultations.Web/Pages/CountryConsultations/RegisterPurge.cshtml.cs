@@ -4,6 +4,7 @@ using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,8 +15,7 @@ namespace Consultations.Web.Pages.CountryConsultations;
 /// guard's keyed hashes and the group counts remain. Lead facilitator or administrator, after an explicit confirmation.
 /// </summary>
 public sealed class RegisterPurgeModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
+    RepositoryLoader loader,
     IParticipantRegisterStore registers,
     GuardKey guardKey,
     AuditTrail audit,
@@ -34,9 +34,9 @@ public sealed class RegisterPurgeModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         ETag = Found.Register?.ETag;
@@ -45,9 +45,9 @@ public sealed class RegisterPurgeModel(
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         if (await this.RequireRecentSignInAsync() is { } stepUp)
@@ -62,7 +62,7 @@ public sealed class RegisterPurgeModel(
         }
 
         var by = User.ToActor().Ref;
-        var register = Found.Register ?? ParticipantRegister.Create(Found.Scope.Consultation, by, time.GetUtcNow());
+        var register = Found.Register ?? ParticipantRegister.Create(Found.Consultation, by, time.GetUtcNow());
         if (register.ETag != ETag)
         {
             // A purge is final: it must delete exactly the register the user looked at.
@@ -76,7 +76,7 @@ public sealed class RegisterPurgeModel(
 
         try
         {
-            register.Purge(GuardRegister.Compile(register.Participants, guardKey, Found.Scope.Programme.SmallGroupThreshold), by, time.GetUtcNow());
+            register.Purge(GuardRegister.Compile(register.Participants, guardKey, Found.Programme.SmallGroupThreshold), by, time.GetUtcNow());
         }
         catch (DomainRuleException ex)
         {
@@ -92,18 +92,17 @@ public sealed class RegisterPurgeModel(
         var purged = register.History[^1].Count;
         await audit.RecordAsync(User, AuditAction.RegisterPurged, AuditSubject.Register(programmeId, consultationId), $"Register purged: the names, organisations and roles of {purged} participant(s) deleted; group counts and keyed hashes kept");
         TempData.Success($"Register purged: the names, organisations and roles of {purged} {(purged == 1 ? "participant were" : "participants were")} deleted.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    private async Task<Loaded<RegisterScope>> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.PurgeRegister, cancellationToken);
+        if (loaded.Found is { } found)
         {
-            return refusal;
+            Found = found;
         }
 
-        Found = found!;
-        return Found.Scope.CanPurgeRegister ? null : this.ForbidBecause(RegisterPages.PurgeRestricted);
+        return loaded;
     }
 }

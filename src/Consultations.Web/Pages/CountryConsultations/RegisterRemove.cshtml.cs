@@ -3,13 +3,14 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.CountryConsultations;
 
 /// <summary>Asks before removing a participant, and removes only from the version of the register the user confirmed against.</summary>
-public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultationStore consultations, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class RegisterRemoveModel(RepositoryLoader loader, IParticipantRegisterStore registers, AuditTrail audit, TimeProvider time) : PageModel
 {
     public RegisterScope Found { get; private set; } = null!;
 
@@ -20,9 +21,9 @@ public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultatio
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         ETag = Found.Register!.ETag;
@@ -31,9 +32,9 @@ public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultatio
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal is NotFoundResult && Found is not null ? RemovedAlready(programmeId, consultationId) : refusal;
+            return loaded.IsNotFound && Found is not null ? RemovedAlready(programmeId, consultationId) : loaded.Answer(this);
         }
 
         var register = Found.Register!;
@@ -49,7 +50,7 @@ public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultatio
         }
         catch (ConcurrencyConflictException)
         {
-            return await LoadAsync(programmeId, consultationId, participantId, cancellationToken) is null ? ShowStale(Found.Register!) : RemovedAlready(programmeId, consultationId);
+            return (await LoadAsync(programmeId, consultationId, participantId, cancellationToken)).Found is not null ? ShowStale(Found.Register!) : RemovedAlready(programmeId, consultationId);
         }
         catch (Exception ex) when (ex is DomainRuleException or StoreUnavailableException or DocumentRejectedException)
         {
@@ -59,7 +60,7 @@ public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultatio
 
         await audit.RecordAsync(User, AuditAction.ParticipantRemoved, AuditSubject.Participant(programmeId, consultationId, participantId), $"1 participant removed; the register has {register.Participants.Count}");
         TempData.Success($"{Participant.Name} removed from the register.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
     private PageResult ShowStale(ParticipantRegister current)
@@ -71,32 +72,33 @@ public sealed class RegisterRemoveModel(IProgrammeStore programmes, IConsultatio
         return Page();
     }
 
-    private RedirectResult RemovedAlready(string programmeId, string consultationId)
+    private RedirectToPageResult RemovedAlready(string programmeId, string consultationId)
     {
         TempData.Success("That participant had already been removed.");
-        return Redirect(Paths.Register(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Register", new { programmeId, consultationId });
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
+    /// <summary>The register and the entry; an entry no longer there is not found, with <see cref="Found"/> set.</summary>
+    private async Task<Loaded<RegisterScope>> LoadAsync(string programmeId, string consultationId, string participantId, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(participantId))
         {
-            return NotFound();
+            return default;
         }
 
-        var (found, refusal) = await RegisterPages.LoadAsync(this, programmes, consultations, registers, programmeId, consultationId, cancellationToken);
-        if (refusal is not null)
+        var loaded = await loader.RegisterAsync(programmeId, consultationId, Requirement.SeeRegister, cancellationToken);
+        if (loaded.Found is not { } found)
         {
-            return refusal;
+            return loaded;
         }
 
-        Found = found!;
-        if (Found.Register?.Participants.FirstOrDefault(p => p.Id == participantId) is not { } participant)
+        Found = found;
+        if (found.Register?.Participants.FirstOrDefault(p => p.Id == participantId) is not { } participant)
         {
-            return NotFound();
+            return default;
         }
 
         Participant = participant;
-        return null;
+        return loaded;
     }
 }

@@ -1,27 +1,27 @@
 using Consultations.Core.Domain;
-using Consultations.Core.Storage;
+using Consultations.Web.Loading;
 using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Notes;
 
-public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, NoteActions actions) : PageModel
+public sealed class DeleteModel(RepositoryLoader loader, NoteActions actions) : PageModel
 {
-    public ConsultationScope Scope { get; private set; } = null!;
+    public SessionNoteScope Scope { get; private set; } = null!;
 
-    public Session Session { get; private set; } = null!;
+    public Session Session => Scope.Session;
 
-    public Note Note { get; private set; } = null!;
+    public Note Note => Scope.Note;
 
     [BindProperty]
     public string? ETag { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         ETag = Note.ETag;
@@ -30,16 +30,16 @@ public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore c
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal is NotFoundResult ? DeletedAlready(programmeId, consultationId) : refusal;
+            return loaded.IsNotFound ? DeletedAlready(programmeId, consultationId) : loaded.Answer(this);
         }
 
         switch (await actions.DeleteAsync(Scope.Actor, Scope.Consultation, Note, ETag, cancellationToken))
         {
             case NoteResult.Removed:
                 TempData.Success("Note deleted.");
-                return Redirect(Paths.Session(programmeId, consultationId, Session.Id));
+                return RedirectToPage("/Sessions/Details", new { programmeId, consultationId, sessionId = Session.Id });
             case NoteResult.Conflict conflict:
                 // Show what the note says now: deleting a version the user has not seen would lose someone's work.
                 ModelState.AddModelError(string.Empty, "This note was changed after you opened it. Check the current text below before deleting it.");
@@ -60,33 +60,20 @@ public sealed class DeleteModel(IProgrammeStore programmes, IConsultationStore c
         }
     }
 
-    private RedirectResult DeletedAlready(string programmeId, string consultationId)
+    private RedirectToPageResult DeletedAlready(string programmeId, string consultationId)
     {
         TempData.Success("That note had already been deleted.");
-        return Redirect(Paths.Consultation(programmeId, consultationId));
+        return RedirectToPage("/CountryConsultations/Details", new { programmeId, consultationId });
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
+    private async Task<Loaded<SessionNoteScope>> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(noteId)
-            || await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.NoteAsync(programmeId, consultationId, noteId, Requirement.DeleteNotes, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return NotFound();
+            Scope = scope;
         }
 
-        Scope = scope;
-        if (!scope.CanWriteNotes)
-        {
-            return this.ForbidBecause(NoteRefusals.Delete);
-        }
-
-        if (await notes.GetAsync(consultationId, noteId, cancellationToken) is not { } note || scope.Consultation.FindSession(note.SessionId) is not { } session)
-        {
-            return NotFound();
-        }
-
-        Note = note;
-        Session = session;
-        return null;
+        return loaded;
     }
 }

@@ -1,7 +1,7 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
-using Consultations.Core.Storage;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,15 +13,13 @@ namespace Consultations.Web.Pages.Notes;
 /// A stale save shows both versions and keeps the typed text in the form.
 /// </summary>
 public sealed class EditModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
-    INoteStore notes,
+    RepositoryLoader loader,
     ConsultationGuards guards,
     NoteActions actions) : PageModel
 {
-    public ConsultationScope Scope { get; private set; } = null!;
+    public SessionScope Scope { get; private set; } = null!;
 
-    public Session Session { get; private set; } = null!;
+    public Session Session => Scope.Session;
 
     /// <summary>The stored note (null when it was deleted meanwhile).</summary>
     public Note? Current { get; private set; }
@@ -104,7 +102,7 @@ public sealed class EditModel(
         {
             case NoteResult.Saved added:
                 TempData.Success("Your text was saved as a new note.");
-                return Redirect($"{Paths.Session(programmeId, consultationId, Session.Id)}#note-{added.Note.Id}");
+                return RedirectToPage("/Sessions/Details", null, new { programmeId, consultationId, sessionId = Session.Id }, $"note-{added.Note.Id}");
             case NoteResult.Forbidden forbidden:
                 return this.ForbidBecause(forbidden.Reason);
             case NoteResult.Refused refused:
@@ -137,7 +135,7 @@ public sealed class EditModel(
         await LoadLeadStepAsync(programmeId, consultationId, noteId, cancellationToken)
         ?? Stepped(await actions.ReturnToReviewAsync(Scope.Actor, Context, Current!, ETag, cancellationToken), "Note returned to review; it can be edited again.");
 
-    private NoteContext Context => new(Scope.Programme, Scope.Consultation, Session, _guard!);
+    private NoteContext Context => Scope.NoteContext(_guard!);
 
     private async Task<IActionResult> SaveAsync(string programmeId, string consultationId, string noteId, string? expectedETag, CancellationToken cancellationToken)
     {
@@ -170,7 +168,7 @@ public sealed class EditModel(
                     TempData.Success(message);
                 }
 
-                return Redirect($"{Paths.Session(programmeId, consultationId, saved.Note.SessionId)}#note-{saved.Note.Id}");
+                return RedirectToPage("/Sessions/Details", null, new { programmeId, consultationId, sessionId = saved.Note.SessionId }, $"note-{saved.Note.Id}");
             case NoteResult.Conflict conflict:
                 return ShowConflict(conflict.Theirs);
             case NoteResult.Gone:
@@ -220,7 +218,8 @@ public sealed class EditModel(
                 throw result.Unexpected();
         }
 
-        return Redirect(this.SafeReturnUrl(ReturnUrl, $"{Paths.Session(Scope.Programme.Id, Scope.Consultation.Id, Current!.SessionId)}#note-{Current.Id}"));
+        var session = new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, sessionId = Current!.SessionId };
+        return Redirect(this.SafeReturnUrl(ReturnUrl, Url.Page("/Sessions/Details", pageHandler: null, values: session, protocol: null, host: null, fragment: $"note-{Current.Id}")!));
     }
 
     private PageResult FormError(string message)
@@ -256,35 +255,31 @@ public sealed class EditModel(
         return ModelState.IsValid;
     }
 
+    /// <summary>The note and its session; for a note deleted meanwhile, the session the form names, with <see cref="Current"/> null.</summary>
     private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(noteId)
-            || await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.NoteAsync(programmeId, consultationId, noteId, Requirement.EditNotes, cancellationToken);
+        if (loaded.Found is { } found)
         {
-            return NotFound();
+            (Scope, Current, SessionId) = (found, found.Note, found.Session.Id);
+            _guard = await guards.ForAsync(found.Programme, consultationId, cancellationToken);
+            Findings = _guard.Check(found.Note.Text);
+            return null;
         }
 
-        Scope = scope;
-        if (!scope.CanWriteNotes)
+        // Only a missing note falls back to the form's session, so the typed text can still be kept as a new note.
+        if (!loaded.IsNotFound || !Ids.IsValid(noteId) || SessionId is null)
         {
-            return this.ForbidBecause(NoteRefusals.Edit);
+            return loaded.Answer(this);
         }
 
-        Current = await notes.GetAsync(consultationId, noteId, cancellationToken);
-        if (Current is not null)
+        var session = await loader.SessionAsync(programmeId, consultationId, SessionId, Requirement.EditNotes, cancellationToken);
+        if (session.Found is not { } scope)
         {
-            _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
-            Findings = _guard.Check(Current.Text);
+            return session.Answer(this);
         }
 
-        var sessionId = Current?.SessionId ?? SessionId;
-        if (sessionId is null || scope.Consultation.FindSession(sessionId) is not { } session)
-        {
-            return NotFound();
-        }
-
-        Session = session;
-        SessionId = session.Id;
+        (Scope, Current) = (scope, null);
         return null;
     }
 }

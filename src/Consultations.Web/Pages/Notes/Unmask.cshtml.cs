@@ -1,8 +1,7 @@
-using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
-using Consultations.Core.Storage;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,19 +14,17 @@ namespace Consultations.Web.Pages.Notes;
 /// one confirms; either may withdraw. Until confirmed, readers see every match masked, override or not.
 /// </summary>
 public sealed class UnmaskModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
-    INoteStore notes,
+    RepositoryLoader loader,
     ConsultationGuards guards,
     NoteActions actions) : PageModel
 {
     private ConsultationGuard? _guard;
 
-    public ConsultationScope Scope { get; private set; } = null!;
+    public SessionNoteScope Scope { get; private set; } = null!;
 
-    public Session Session { get; private set; } = null!;
+    public Session Session => Scope.Session;
 
-    public Note Note { get; private set; } = null!;
+    public Note Note => Scope.Note;
 
     /// <summary>Everything the guard finds in the stored text.</summary>
     public IReadOnlyList<GuardFinding> Findings { get; private set; } = [];
@@ -52,9 +49,9 @@ public sealed class UnmaskModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         ETag = Note.ETag;
@@ -76,11 +73,11 @@ public sealed class UnmaskModel(
         await LoadDecisionAsync(programmeId, consultationId, noteId, cancellationToken)
         ?? await DecidedAsync(await actions.WithdrawUnmaskAsync(Scope.Actor, Context, Note, ETag, cancellationToken), "Withdrawn. Readers see every match masked again.", cancellationToken);
 
-    private NoteContext Context => new(Scope.Programme, Scope.Consultation, Session, _guard!);
+    private NoteContext Context => Scope.NoteContext(_guard!);
 
     /// <summary>Loads the note for a decision and asks for a recent sign-in; a refusal to return, or null to go ahead.</summary>
     private async Task<IActionResult?> LoadDecisionAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
-        await LoadAsync(programmeId, consultationId, noteId, cancellationToken) ?? await this.RequireRecentSignInAsync();
+        await LoadAsync(programmeId, consultationId, noteId, cancellationToken) is { Found: null } loaded ? loaded.Answer(this) : await this.RequireRecentSignInAsync();
 
     private async Task<IActionResult> DecidedAsync(NoteResult result, string done, CancellationToken cancellationToken)
     {
@@ -113,30 +110,16 @@ public sealed class UnmaskModel(
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
+    private async Task<Loaded<SessionNoteScope>> LoadAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(noteId)
-            || await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.NoteAsync(programmeId, consultationId, noteId, Requirement.DecideUnmasking, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return NotFound();
+            Scope = scope;
+            _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
+            Findings = _guard.Check(scope.Note.Text);
         }
 
-        Scope = scope;
-        if (!AccessRules.CanDecideUnmasking(scope.Actor, scope.Consultation))
-        {
-            return this.ForbidBecause(NoteRefusals.Unmask);
-        }
-
-        if (await notes.GetAsync(consultationId, noteId, cancellationToken) is not { } note
-            || !AccessRules.CanSeeNote(scope.Actor, scope.Consultation, note)
-            || scope.Consultation.FindSession(note.SessionId) is not { } session)
-        {
-            return NotFound();
-        }
-
-        (Note, Session) = (note, session);
-        _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
-        Findings = _guard.Check(note.Text);
-        return null;
+        return loaded;
     }
 }

@@ -31,7 +31,7 @@ public sealed class CreateModel(IProgrammeStore programmes, AuditTrail audit, Ti
             await programmes.CreateAsync(programme, cancellationToken);
             await audit.RecordAsync(User, AuditAction.ProgrammeCreated, AuditSubject.Programme(programme.Id), "Programme created");
             TempData.Success($"Programme \"{programme.Name}\" created.");
-            return Redirect(Paths.Programme(programme.Id));
+            return RedirectToPage("/Programmes/Dashboard", new { programmeId = programme.Id });
         }
         catch (DomainRuleException ex)
         {

@@ -2,13 +2,13 @@ using Consultations.Core.Access;
 using Consultations.Core.Comparison;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Programmes;
 
-public sealed class DashboardModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes) : PageModel
+public sealed class DashboardModel(RepositoryLoader loader, IConsultationStore consultations, INoteStore notes) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -23,14 +23,13 @@ public sealed class DashboardModel(IProgrammeStore programmes, IConsultationStor
 
     public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        var loaded = await loader.ProgrammeAsync(programmeId, Requirement.None, cancellationToken);
+        if (loaded.Found is not { } scope)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
-        Programme = programme;
-        Actor = User.ToActor();
-        CanManage = AccessRules.CanManageProgrammes(Actor);
+        (Programme, Actor, CanManage) = (scope.Programme, scope.Actor, scope.CanManageProgrammes);
         var list = await consultations.ListByProgrammeAsync(programmeId, cancellationToken);
 
         // One query per consultation (a single partition each in Cosmos DB), run side by side.

@@ -4,12 +4,13 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Programmes;
 
-public sealed class EditModel(IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class EditModel(RepositoryLoader loader, IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
@@ -26,9 +27,10 @@ public sealed class EditModel(IProgrammeStore programmes, AuditTrail audit, Time
 
     public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        var loaded = await loader.ProgrammeAsync(programmeId, Requirement.None, cancellationToken);
+        if (loaded.Found is not { Programme: var programme })
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Programme = programme;
@@ -40,9 +42,10 @@ public sealed class EditModel(IProgrammeStore programmes, AuditTrail audit, Time
 
     public async Task<IActionResult> OnPostAsync(string programmeId, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        var loaded = await loader.ProgrammeAsync(programmeId, Requirement.None, cancellationToken);
+        if (loaded.Found is not { Programme: var programme })
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Programme = programme;
@@ -60,7 +63,7 @@ public sealed class EditModel(IProgrammeStore programmes, AuditTrail audit, Time
             await programmes.UpdateAsync(programme, cancellationToken);
             await audit.RecordAsync(User, AuditAction.ProgrammeUpdated, AuditSubject.Programme(programme.Id), $"Details saved; small-group threshold k = {programme.SmallGroupThreshold}");
             TempData.Success("Programme saved.");
-            return Redirect(Paths.Programme(programme.Id));
+            return RedirectToPage("/Programmes/Dashboard", new { programmeId = programme.Id });
         }
         catch (DomainRuleException ex)
         {

@@ -1,30 +1,23 @@
-using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Programmes;
 
 /// <summary>Everyone in the repository reads the taxonomy; administrators edit it.</summary>
-public sealed class ThemesModel(IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class ThemesModel(RepositoryLoader loader, IProgrammeStore programmes, AuditTrail audit, TimeProvider time) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
 
     public bool CanEdit { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(programmeId, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(string programmeId, CancellationToken cancellationToken) =>
+        await LoadAsync(programmeId, Requirement.None, cancellationToken) is { Found: null } loaded ? loaded.Answer(this) : Page();
 
     public Task<IActionResult> OnPostAddThemeAsync(string programmeId, string? etag, string label, string? description, CancellationToken cancellationToken) =>
         EditAsync(programmeId, etag, t => t.AddTheme(label, description, out _), $"Theme \"{label?.Trim()}\" added.", cancellationToken);
@@ -40,14 +33,9 @@ public sealed class ThemesModel(IProgrammeStore programmes, AuditTrail audit, Ti
 
     private async Task<IActionResult> EditAsync(string programmeId, string? etag, Func<ThemeTaxonomy, ThemeTaxonomy> edit, string done, CancellationToken cancellationToken, string? audited = null)
     {
-        if (!await LoadAsync(programmeId, cancellationToken))
+        if (await LoadAsync(programmeId, Requirement.EditThemes, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
-        }
-
-        if (!CanEdit)
-        {
-            return this.ForbidBecause("Only administrators change a programme's themes.");
+            return loaded.Answer(this);
         }
 
         try
@@ -57,7 +45,7 @@ public sealed class ThemesModel(IProgrammeStore programmes, AuditTrail audit, Ti
             await programmes.UpdateAsync(Programme, cancellationToken);
             await audit.RecordAsync(User, AuditAction.TaxonomyChanged, AuditSubject.Programme(programmeId), AuditTrail.Shorten(audited ?? done, 200));
             TempData.Success(done);
-            return Redirect($"{Paths.Programme(programmeId)}/themes");
+            return RedirectToPage("/Programmes/Themes", new { programmeId });
         }
         catch (DomainRuleException ex)
         {
@@ -68,19 +56,18 @@ public sealed class ThemesModel(IProgrammeStore programmes, AuditTrail audit, Ti
             ModelState.AddModelError(string.Empty, "Someone else changed the themes while you were editing. Nothing was saved; the page now shows their version, so apply your change again.");
         }
 
-        await LoadAsync(programmeId, cancellationToken);
+        await LoadAsync(programmeId, Requirement.EditThemes, cancellationToken);
         return Page();
     }
 
-    private async Task<bool> LoadAsync(string programmeId, CancellationToken cancellationToken)
+    private async Task<Loaded<ProgrammeScope>> LoadAsync(string programmeId, Requirement requirement, CancellationToken cancellationToken)
     {
-        if (!Ids.IsValid(programmeId) || await programmes.GetAsync(programmeId, cancellationToken) is not { } programme)
+        var loaded = await loader.ProgrammeAsync(programmeId, requirement, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return false;
+            (Programme, CanEdit) = (scope.Programme, scope.CanManageProgrammes);
         }
 
-        Programme = programme;
-        CanEdit = AccessRules.CanManageProgrammes(User.ToActor());
-        return true;
+        return loaded;
     }
 }

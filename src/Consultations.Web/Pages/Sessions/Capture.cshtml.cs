@@ -2,6 +2,7 @@ using Consultations.Core.Access;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Consultations.Web.Notes;
 using Consultations.Web.Pages.Notes;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +17,7 @@ namespace Consultations.Web.Pages.Sessions;
 /// a conflict answers 409 with the other text to merge. Without JavaScript the form still adds notes (post, redirect, get).
 /// </summary>
 public sealed class CaptureModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
+    RepositoryLoader loader,
     INoteStore notes,
     ICaptureDraftStore drafts,
     ConsultationGuards guards,
@@ -26,9 +26,9 @@ public sealed class CaptureModel(
 {
     private ConsultationGuard? _guard;
 
-    public ConsultationScope Scope { get; private set; } = null!;
+    public SessionScope Scope { get; private set; } = null!;
 
-    public Session Session { get; private set; } = null!;
+    public Session Session => Scope.Session;
 
     /// <summary>The session's notes, newest first: the one just added is next to the box.</summary>
     public IReadOnlyList<Note> Notes { get; private set; } = [];
@@ -52,9 +52,9 @@ public sealed class CaptureModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         // After a reload, a crash or a server restart the box comes back with what was last saved.
@@ -86,9 +86,9 @@ public sealed class CaptureModel(
     /// <summary>The running list, for the page to refresh after an add and now and then for the other facilitators' notes.</summary>
     public async Task<IActionResult> OnGetNotesAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         return Partial("_CaptureNotes", this);
@@ -97,9 +97,9 @@ public sealed class CaptureModel(
     /// <summary>Autosave of the box: keeps the draft, whatever state it is in, and answers the new ETag.</summary>
     public async Task<IActionResult> OnPostDraftAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken, withNotes: false) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken, withNotes: false) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         return await draftActions.SaveAsync(Scope.Actor, Scope.Consultation, Session, Input.ToContent(), NoteId, DraftETag, cancellationToken) switch
@@ -124,9 +124,9 @@ public sealed class CaptureModel(
     public async Task<IActionResult> OnPostAddAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
         var script = Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal);
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken, withNotes: !script) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken, withNotes: !script) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         var content = Input.ToContent().Normalised();
@@ -165,7 +165,7 @@ public sealed class CaptureModel(
                     TempData.Success(message);
                 }
 
-                return Redirect(Paths.SessionCapture(programmeId, consultationId, sessionId));
+                return RedirectToPage("/Sessions/Capture", new { programmeId, consultationId, sessionId });
 
             // The id belongs to someone else's note, which is never touched.
             case NoteResult.Conflict or NoteResult.Gone:
@@ -186,9 +186,9 @@ public sealed class CaptureModel(
     /// <summary>In-place edit of a listed note's text, guarded by the note's ETag like every other edit.</summary>
     public async Task<IActionResult> OnPostNoteAsync(string programmeId, string consultationId, string sessionId, [FromForm] string? editNoteId, [FromForm] string? editETag, [FromForm] string? editText, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken, withNotes: false) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken, withNotes: false) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         if (!Ids.IsValid(editNoteId) || await notes.GetAsync(consultationId, editNoteId!, cancellationToken) is not { } note
@@ -220,7 +220,7 @@ public sealed class CaptureModel(
     private const string DeletedMeanwhile = "This note was deleted meanwhile. Your text is still in the box: copy it into a new note.";
 
     private async Task<NoteContext> ContextAsync(CancellationToken cancellationToken) =>
-        new(Scope.Programme, Scope.Consultation, Session, _guard ?? await guards.ForAsync(Scope.Programme, Scope.Consultation.Id, cancellationToken));
+        Scope.NoteContext(_guard ?? await guards.ForAsync(Scope.Programme, Scope.Consultation.Id, cancellationToken));
 
     private PageResult FormError(string message)
     {
@@ -228,21 +228,15 @@ public sealed class CaptureModel(
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken, bool withNotes = true)
+    private async Task<Loaded<SessionScope>> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken, bool withNotes = true)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope
-            || scope.Consultation.FindSession(sessionId) is not { } session)
+        var loaded = await loader.SessionAsync(programmeId, consultationId, sessionId, Requirement.CaptureNotes, cancellationToken);
+        if (loaded.Found is not { Session: var session } scope)
         {
-            return NotFound();
+            return loaded;
         }
 
         Scope = scope;
-        Session = session;
-        if (!scope.CanWriteNotes)
-        {
-            return this.ForbidBecause(NoteRefusals.Capture);
-        }
-
         if (withNotes)
         {
             Notes = [.. (await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken))
@@ -252,7 +246,7 @@ public sealed class CaptureModel(
             Flags = NoteFlags.ForAll(Notes, session, _guard);
         }
 
-        return null;
+        return loaded;
     }
 
     private static JsonResult Saved(CaptureDraft draft) => new(new DraftSavedJson(draft.ETag!, draft.NoteId, draft.Revision, draft.UpdatedAt));

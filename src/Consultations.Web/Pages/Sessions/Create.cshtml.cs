@@ -1,13 +1,14 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Sessions;
 
 /// <summary>Adds a session to a consultation's agenda (administrators and lead facilitators).</summary>
-public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore consultations, TimeProvider time) : PageModel
+public sealed class CreateModel(RepositoryLoader loader, IConsultationStore consultations, TimeProvider time) : PageModel
 {
     public ConsultationScope Scope { get; private set; } = null!;
 
@@ -19,9 +20,9 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         Input.DisclosureRule = Scope.Consultation.DisclosureRule;
@@ -31,9 +32,9 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         if (!ModelState.IsValid)
@@ -48,7 +49,7 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
             var session = consultation.AddSession(Input.Title, Input.Themes, Input.DisclosureRule, Scope.Programme.Taxonomy, User.ToActor().Ref, time.GetUtcNow());
             await consultations.UpdateAsync(consultation, cancellationToken);
             TempData.Success($"Session \"{session.Title}\" added.");
-            return Redirect(Paths.Session(programmeId, consultationId, session.Id));
+            return RedirectToPage("/Sessions/Details", new { programmeId, consultationId, sessionId = session.Id });
         }
         catch (DomainRuleException ex)
         {
@@ -63,14 +64,14 @@ public sealed class CreateModel(IProgrammeStore programmes, IConsultationStore c
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
+    private async Task<Loaded<ConsultationScope>> LoadAsync(string programmeId, string consultationId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope)
+        var loaded = await loader.ConsultationAsync(programmeId, consultationId, Requirement.EditAgenda, cancellationToken);
+        if (loaded.Found is { } scope)
         {
-            return NotFound();
+            Scope = scope;
         }
 
-        Scope = scope;
-        return scope.CanEditAgenda ? null : this.ForbidBecause("Only administrators and the consultation's lead facilitator change its agenda.");
+        return loaded;
     }
 }

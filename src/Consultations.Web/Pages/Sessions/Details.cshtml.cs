@@ -3,6 +3,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Consultations.Web.Notes;
 using Consultations.Web.Pages.Notes;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,7 @@ namespace Consultations.Web.Pages.Sessions;
 
 /// <summary>A session's notes; facilitators add notes here and move them through review.</summary>
 public sealed class DetailsModel(
-    IProgrammeStore programmes,
-    IConsultationStore consultations,
+    RepositoryLoader loader,
     INoteStore notes,
     ConsultationGuards guards,
     ProgrammeAnalysis analysis,
@@ -22,9 +22,9 @@ public sealed class DetailsModel(
 {
     private ConsultationGuard? _guard;
 
-    public ConsultationScope Scope { get; private set; } = null!;
+    public SessionScope Scope { get; private set; } = null!;
 
-    public Session Session { get; private set; } = null!;
+    public Session Session => Scope.Session;
 
     public bool CanSeeNotes { get; private set; }
 
@@ -59,9 +59,9 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
+        if (await LoadAsync(programmeId, consultationId, sessionId, Requirement.None, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         Input = NoteInput.For(Session);
@@ -78,15 +78,10 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostAddAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
-        {
-            return NotFound();
-        }
-
         // Before the form is read: someone who may not write here is refused whatever the form holds.
-        if (!Scope.CanWriteNotes)
+        if (await LoadAsync(programmeId, consultationId, sessionId, Requirement.WriteNotes, cancellationToken) is { Found: null } loaded)
         {
-            return this.ForbidBecause(NoteRefusals.Write);
+            return loaded.Answer(this);
         }
 
         var content = Input.ToContent().Normalised();
@@ -112,7 +107,7 @@ public sealed class DetailsModel(
                     TempData.Success("Note added.");
                 }
 
-                return Redirect($"{Paths.Session(programmeId, consultationId, sessionId)}#note-{added.Note.Id}");
+                return RedirectToPage("/Sessions/Details", null, new { programmeId, consultationId, sessionId }, $"note-{added.Note.Id}");
             case NoteResult.Forbidden forbidden:
                 return this.ForbidBecause(forbidden.Reason);
             case NoteResult.Refused refused:
@@ -129,9 +124,9 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostSubmitAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
+        if (await LoadAsync(programmeId, consultationId, sessionId, Requirement.None, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         return Report(
@@ -143,9 +138,9 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostPublishAllAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(programmeId, consultationId, sessionId, cancellationToken))
+        if (await LoadAsync(programmeId, consultationId, sessionId, Requirement.None, cancellationToken) is { Found: null } loaded)
         {
-            return NotFound();
+            return loaded.Answer(this);
         }
 
         return Report(
@@ -204,25 +199,24 @@ public sealed class DetailsModel(
             TempData.Success(message);
         }
 
-        return Redirect(Paths.Session(Scope.Programme.Id, Scope.Consultation.Id, Session.Id));
+        return RedirectToPage("/Sessions/Details", new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, sessionId = Session.Id });
     }
 
     private static string Were(int notes) => notes == 1 ? "1 note was" : $"{notes} notes were";
 
     private async Task<NoteContext> ContextAsync(CancellationToken cancellationToken) =>
-        new(Scope.Programme, Scope.Consultation, Session, _guard ?? await guards.ForAsync(Scope.Programme, Scope.Consultation.Id, cancellationToken));
+        Scope.NoteContext(_guard ?? await guards.ForAsync(Scope.Programme, Scope.Consultation.Id, cancellationToken));
 
-    private async Task<bool> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    private async Task<Loaded<SessionScope>> LoadAsync(string programmeId, string consultationId, string sessionId, Requirement requirement, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope
-            || scope.Consultation.FindSession(sessionId) is not { } session)
+        var loaded = await loader.SessionAsync(programmeId, consultationId, sessionId, requirement, cancellationToken);
+        if (loaded.Found is not { Session: var session } scope)
         {
-            return false;
+            return loaded;
         }
 
         Scope = scope;
-        Session = session;
-        CanSeeNotes = AccessRules.CanSeeSessionNotes(scope.Actor, scope.Consultation, session);
+        CanSeeNotes = scope.CanSeeNotes;
         PublishedOnly = AccessRules.NoteScopeFor(scope.Actor, scope.Consultation) == NoteScope.PublishedOnly;
         if (CanSeeNotes)
         {
@@ -243,6 +237,6 @@ public sealed class DetailsModel(
             KeyPhrases = Notes.Count == 0 ? [] : analysis.ModelFor(scope.Programme).Corpus.Extract([.. Notes.Select(n => n.Text)], 8);
         }
 
-        return true;
+        return loaded;
     }
 }

@@ -1,16 +1,17 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Identity;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages.Sessions;
 
-public sealed class EditModel(IProgrammeStore programmes, IConsultationStore consultations, INoteStore notes, TimeProvider time) : PageModel
+public sealed class EditModel(RepositoryLoader loader, IConsultationStore consultations, INoteStore notes, TimeProvider time) : PageModel
 {
-    public ConsultationScope Scope { get; private set; } = null!;
+    public SessionScope Scope { get; private set; } = null!;
 
-    public Session Session { get; private set; } = null!;
+    public Session Session => Scope.Session;
 
     public int NoteCount { get; private set; }
 
@@ -24,9 +25,9 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
 
     public async Task<IActionResult> OnGetAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         Input = new SessionInput { Title = Session.Title, DisclosureRule = Session.DisclosureRule, Themes = [.. Session.Themes] };
@@ -36,9 +37,9 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         if (!ModelState.IsValid)
@@ -49,26 +50,26 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         return await SaveAsync(
             c => c.UpdateSession(sessionId, Input.Title, Input.Themes, Input.DisclosureRule, Scope.Programme.Taxonomy, HasPublished, User.ToActor().Ref, time.GetUtcNow()),
             "Session saved.",
-            Paths.Session(programmeId, consultationId, sessionId),
+            RedirectToPage("/Sessions/Details", new { programmeId, consultationId, sessionId }),
             cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { } refusal)
+        if (await LoadAsync(programmeId, consultationId, sessionId, cancellationToken) is { Found: null } loaded)
         {
-            return refusal;
+            return loaded.Answer(this);
         }
 
         ModelState.Clear();
         return await SaveAsync(
             c => c.RemoveSession(sessionId, NoteCount > 0, User.ToActor().Ref, time.GetUtcNow()),
             $"Session \"{Session.Title}\" removed.",
-            Paths.Consultation(programmeId, consultationId),
+            RedirectToPage("/CountryConsultations/Details", new { programmeId, consultationId }),
             cancellationToken);
     }
 
-    private async Task<IActionResult> SaveAsync(Action<Consultation> change, string done, string next, CancellationToken cancellationToken)
+    private async Task<IActionResult> SaveAsync(Action<Consultation> change, string done, RedirectToPageResult next, CancellationToken cancellationToken)
     {
         try
         {
@@ -77,7 +78,7 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
             change(consultation);
             await consultations.UpdateAsync(consultation, cancellationToken);
             TempData.Success(done);
-            return Redirect(next);
+            return next;
         }
         catch (DomainRuleException ex)
         {
@@ -91,24 +92,18 @@ public sealed class EditModel(IProgrammeStore programmes, IConsultationStore con
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
+    private async Task<Loaded<SessionScope>> LoadAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope
-            || scope.Consultation.FindSession(sessionId) is not { } session)
+        var loaded = await loader.SessionAsync(programmeId, consultationId, sessionId, Requirement.EditAgenda, cancellationToken);
+        if (loaded.Found is not { } scope)
         {
-            return NotFound();
+            return loaded;
         }
 
         Scope = scope;
-        Session = session;
-        if (!scope.CanEditAgenda)
-        {
-            return this.ForbidBecause("Only administrators and the consultation's lead facilitator change its agenda.");
-        }
-
         var sessionNotes = await notes.ListBySessionAsync(consultationId, sessionId, cancellationToken);
         NoteCount = sessionNotes.Count;
         HasPublished = sessionNotes.Any(n => n.Status == NoteStatus.Published);
-        return null;
+        return loaded;
     }
 }

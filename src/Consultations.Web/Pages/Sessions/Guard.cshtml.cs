@@ -1,8 +1,8 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
-using Consultations.Core.Storage;
 using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
+using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +13,7 @@ namespace Consultations.Web.Pages.Sessions;
 /// back the attribution guard's findings to highlight and theme suggestions to accept or reject. Only the
 /// consultation's note writers may ask; nothing is stored or logged.
 /// </summary>
-public sealed class GuardModel(IProgrammeStore programmes, IConsultationStore consultations, ConsultationGuards guards, ProgrammeAnalysis analysis) : PageModel
+public sealed class GuardModel(RepositoryLoader loader, ConsultationGuards guards, ProgrammeAnalysis analysis) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -22,15 +22,10 @@ public sealed class GuardModel(IProgrammeStore programmes, IConsultationStore co
 
     public async Task<IActionResult> OnPostAsync(string programmeId, string consultationId, string sessionId, CancellationToken cancellationToken)
     {
-        if (await ConsultationScope.LoadAsync(this, programmes, consultations, programmeId, consultationId, cancellationToken) is not { } scope
-            || scope.Consultation.FindSession(sessionId) is not { } session)
+        var loaded = await loader.SessionAsync(programmeId, consultationId, sessionId, Requirement.WriteNotes, cancellationToken);
+        if (loaded.Found is not { Session: var session } scope)
         {
-            return NotFound();
-        }
-
-        if (!scope.CanWriteNotes)
-        {
-            return this.ForbidBecause("Only the facilitators assigned to this consultation write its notes.");
+            return loaded.Answer(this);
         }
 
         var text = Text ?? string.Empty;
