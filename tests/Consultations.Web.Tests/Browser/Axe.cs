@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Consultations.Testing;
 using Microsoft.Playwright;
 
 namespace Consultations.Web.Tests.Browser;

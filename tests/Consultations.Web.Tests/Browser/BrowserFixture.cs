@@ -1,4 +1,5 @@
-using Consultations.Web.Tests.Web;
+using Consultations.Testing;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Consultations.Core.Domain;
-using Consultations.Web.Tests.Web;
+using Consultations.Testing;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

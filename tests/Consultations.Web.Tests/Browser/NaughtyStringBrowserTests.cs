@@ -1,5 +1,5 @@
 using Consultations.Core.Domain;
-using Consultations.Web.Tests.Security;
+using Consultations.Testing;
 using Microsoft.Playwright;
 
 namespace Consultations.Web.Tests.Browser;

@@ -1,6 +1,6 @@
 using Consultations.Core.Domain;
-using Consultations.Web.Tests.Storage;
-using Consultations.Web.Tests.Web;
+using Consultations.Testing.Cosmos;
+using Consultations.Testing.Web;
 using Microsoft.Playwright;
 
 namespace Consultations.Web.Tests.Browser;

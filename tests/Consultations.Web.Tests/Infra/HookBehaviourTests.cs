@@ -1,3 +1,5 @@
+using Consultations.Testing;
+
 namespace Consultations.Web.Tests.Infra;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
+using Consultations.Testing;
 
 namespace Consultations.Web.Tests.Infra;
 

@@ -1,5 +1,6 @@
 using Consultations.Core.Domain;
 using Consultations.Infrastructure.Storage.Cosmos;
+using Consultations.Testing.Cosmos;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Consultations.Testing.Cosmos;
 
 namespace Consultations.Web.Tests.Storage;
 

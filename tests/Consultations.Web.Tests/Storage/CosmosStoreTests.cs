@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Infrastructure.Storage.Cosmos;
+using Consultations.Testing.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,6 +2,8 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Infrastructure.Storage.Sqlite;
+using Consultations.Testing;
+using Consultations.Testing.Cosmos;
 
 namespace Consultations.Web.Tests.Storage;
 

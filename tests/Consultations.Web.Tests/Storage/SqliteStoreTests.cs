@@ -1,5 +1,6 @@
 using Consultations.Core.Storage;
 using Consultations.Infrastructure.Storage.Sqlite;
+using Consultations.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Consultations.Web.Tests.Storage;

@@ -1,4 +1,5 @@
 using Consultations.Infrastructure.Storage;
+using Consultations.Testing.Cosmos;
 
 namespace Consultations.Web.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Consultations.Web.Tests;
+namespace Consultations.Testing;
 
 /// <summary>
 /// The npm packages the tests run (tests/npm: Cosmos DB server, OpenID Connect provider, naughty strings, axe-core), installed

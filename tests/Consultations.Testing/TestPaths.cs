@@ -1,6 +1,6 @@
-namespace Consultations.Web.Tests;
+namespace Consultations.Testing;
 
-internal static class TestPaths
+public static class TestPaths
 {
     /// <summary>The clone the tests run from (the folder holding Consultations.sln).</summary>
     public static string RepositoryRoot { get; } = FindRoot();

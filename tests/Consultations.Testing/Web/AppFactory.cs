@@ -1,13 +1,13 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Infrastructure.Storage.Cosmos;
-using Consultations.Web.Tests.Storage;
+using Consultations.Testing.Cosmos;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Consultations.Web.Tests.Web;
+namespace Consultations.Testing.Web;
 
 /// <summary>The real app in Development on a temporary SQLite file, seeded with the demo programme.</summary>
 public class AppFactory : WebApplicationFactory<Program>

@@ -7,13 +7,12 @@ using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging.Abstractions;
 
-[assembly: AssemblyFixture(typeof(Consultations.Web.Tests.Storage.CosmosServer))]
-
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Testing.Cosmos;
 
 /// <summary>
-/// One Cosmos DB server (npm @vercel/cosmosdb-server, pinned in tests/npm) for the whole test run, on a free
-/// loopback port. Installs the npm package when missing; fails loudly when it cannot, never skips.
+/// One Cosmos DB server (npm @vercel/cosmosdb-server, pinned in tests/npm) for a whole test assembly, on a free
+/// loopback port. Installs the npm package when missing; fails loudly when it cannot, never skips. Each test project
+/// that uses it declares it as an assembly fixture: <c>[assembly: AssemblyFixture(typeof(CosmosServer))]</c>.
 /// </summary>
 public sealed class CosmosServer : IAsyncLifetime
 {

@@ -1,4 +1,4 @@
-namespace Consultations.Web.Tests;
+namespace Consultations.Testing;
 
 /// <summary>A folder under the system temp directory, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -1,7 +1,7 @@
 using Consultations.Infrastructure.Storage;
 using Consultations.Infrastructure.Storage.Cosmos;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Testing.Cosmos;
 
 /// <summary>
 /// Test-only: the app's own handlers for the test server with <see cref="CosmosServerShim"/> outermost. Registered as a
