@@ -5,7 +5,8 @@ namespace Consultations.Testing;
 /// <summary>
 /// The npm packages the tests run (tests/npm: Cosmos DB server, OpenID Connect provider, naughty strings, axe-core), installed
 /// once per test run with <c>npm ci</c> when any is missing. One installer, so that no fixture reinstalls the folder
-/// while another fixture's server is running from it. Fails loudly when npm cannot install; never skips.
+/// while another fixture's server is running from it, and a lock file, so that test projects running side by side under
+/// <c>dotnet test</c> do not install into the same folder at once. Fails loudly when npm cannot install; never skips.
 /// </summary>
 public static class TestNpm
 {
@@ -29,6 +30,8 @@ public static class TestNpm
         await Gate.WaitAsync();
         try
         {
+            // Other test processes (one per test project) may be checking or installing the same folder right now.
+            using var processLock = await LockAcrossProcessesAsync();
             if (Required.All(file => File.Exists(Path.Combine(Directory, "node_modules", file))))
             {
                 return;
@@ -52,6 +55,29 @@ public static class TestNpm
         finally
         {
             Gate.Release();
+        }
+    }
+
+    /// <summary>An exclusive lock on a file in the temp folder, one per clone, held until disposed; waits up to 10 minutes.</summary>
+    private static async Task<FileStream> LockAcrossProcessesAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "consultations-tests");
+        System.IO.Directory.CreateDirectory(folder);
+        // One lock per clone: the same folder name hashed, so two clones never wait for each other.
+        var name = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Directory)))[..16];
+        var path = Path.Combine(folder, $"npm-{name}.lock");
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive advisory lock (flock) on Linux, released when the stream closes or the process dies.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
         }
     }
 }
