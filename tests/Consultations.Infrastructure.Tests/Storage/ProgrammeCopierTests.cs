@@ -6,7 +6,7 @@ using Consultations.Infrastructure.Storage.Sqlite;
 using Consultations.Testing;
 using Consultations.Testing.Cosmos;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>Copying the demo programme between a real SQLite file and a real Cosmos DB server (the npm server on loopback).</summary>
 [Trait("Store", "Cosmos")]

@@ -9,7 +9,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>The store contract, unchanged, on Cosmos DB (the npm server on loopback).</summary>
 [Trait("Store", "Cosmos")]

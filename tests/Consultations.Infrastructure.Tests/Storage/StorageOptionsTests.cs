@@ -1,7 +1,7 @@
 using Consultations.Infrastructure.Storage;
 using Consultations.Testing.Cosmos;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>Start-up validation names the setting to fix.</summary>
 public sealed class StorageOptionsTests

@@ -5,7 +5,7 @@ using Consultations.Infrastructure.Storage.Sqlite;
 using Consultations.Testing;
 using Consultations.Testing.Cosmos;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>Capture drafts on both backends: found only by id within their consultation, and never overwritten by a stale window.</summary>
 public abstract class DraftStoreContractTests : IAsyncLifetime

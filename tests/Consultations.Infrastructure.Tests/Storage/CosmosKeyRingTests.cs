@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>The Data Protection key ring in Cosmos DB: what one instance protects, another instance reads.</summary>
 [Trait("Store", "Cosmos")]

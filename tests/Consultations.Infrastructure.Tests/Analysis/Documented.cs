@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Consultations.Web.Tests.Analysis;
+namespace Consultations.Infrastructure.Tests.Analysis;
 
 /// <summary>
 /// Answers in the shapes the analyze-text REST API documents (api-version 2024-11-01, Azure/azure-rest-api-specs

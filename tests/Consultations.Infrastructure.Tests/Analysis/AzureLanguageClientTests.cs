@@ -8,7 +8,7 @@ using Consultations.Core.Domain;
 using Consultations.Infrastructure.Analysis.Azure;
 using Microsoft.Extensions.Options;
 
-namespace Consultations.Web.Tests.Analysis;
+namespace Consultations.Infrastructure.Tests.Analysis;
 
 /// <summary>
 /// The Azure AI Language engine against a local stand-in (<see cref="FakeLanguageService"/>) that checks every request

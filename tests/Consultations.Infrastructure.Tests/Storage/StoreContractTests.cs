@@ -2,7 +2,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>
 /// The behaviour every store backend must have. A backend joins by subclassing and creating its stores;

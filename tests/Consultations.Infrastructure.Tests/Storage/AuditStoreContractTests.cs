@@ -7,7 +7,7 @@ using Consultations.Infrastructure.Storage.Sqlite;
 using Consultations.Testing;
 using Consultations.Testing.Cosmos;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>
 /// What every audit store must do: keep entries exactly, return them newest first, filter, and page through all of them

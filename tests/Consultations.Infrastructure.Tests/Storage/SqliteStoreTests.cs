@@ -3,7 +3,7 @@ using Consultations.Infrastructure.Storage.Sqlite;
 using Consultations.Testing;
 using Microsoft.Data.Sqlite;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>The store contract on a real SQLite file (a fresh file per test).</summary>
 public sealed class SqliteStoreContractTests : StoreContractTests

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Consultations.Testing.Cosmos;
 
-namespace Consultations.Web.Tests.Storage;
+namespace Consultations.Infrastructure.Tests.Storage;
 
 /// <summary>The shim changes only the two documented gaps and lets everything else through untouched.</summary>
 public sealed class CosmosServerShimTests
