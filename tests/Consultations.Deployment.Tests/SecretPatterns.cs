@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>What a leaked key looks like in text: a long base64 run that mixes digits with both cases.</summary>
 internal static partial class SecretPatterns

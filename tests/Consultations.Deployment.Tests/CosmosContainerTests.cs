@@ -3,7 +3,7 @@ using Consultations.Infrastructure.Storage;
 using Consultations.Infrastructure.Storage.Cosmos;
 using Microsoft.Azure.Cosmos;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>
 /// infra/ creates exactly the containers the app verifies at start (CosmosContainers.CreateDefinitions): same names,

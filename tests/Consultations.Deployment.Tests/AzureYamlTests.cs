@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>azure.yaml holds what azd requires (its v1.0 schema) and points at files that exist.</summary>
 public sealed partial class AzureYamlTests

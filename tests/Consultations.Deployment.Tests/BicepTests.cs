@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Consultations.Testing;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>infra/ builds and lints clean with the Bicep CLI from NuGet; nothing is skipped when the CLI is missing.</summary>
 public sealed partial class BicepTests

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>infra/main.bicep compiled to ARM JSON once per test run, and a walk over its resources.</summary>
 internal static class ArmTemplate

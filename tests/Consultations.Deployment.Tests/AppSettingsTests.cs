@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Consultations.Infrastructure.Storage;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>
 /// The App Service settings infra/ sets are the settings the app binds: names drift otherwise, and a misspelt setting is

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text;
 using Consultations.Testing;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>The result of one tool run: exit code and what it printed.</summary>
 internal sealed record ToolRun(int ExitCode, string Output, string Error)
@@ -151,10 +151,10 @@ internal static class InfraTools
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException(
                 $"{packageId} {version} is not in the NuGet package folder (looked at {string.Join(", ", candidates)}). " +
-                "It is a PackageDownload of tests/Consultations.Web.Tests: run `dotnet restore`.");
+                "It is a PackageDownload of tests/Consultations.Deployment.Tests: run `dotnet restore`.");
     }
 
     private static string Metadata(string key) =>
         typeof(InfraTools).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
-        ?? throw new InvalidOperationException($"The test assembly has no '{key}' metadata; see Consultations.Web.Tests.csproj.");
+        ?? throw new InvalidOperationException($"The test assembly has no '{key}' metadata; see Consultations.Deployment.Tests.csproj.");
 }

@@ -1,6 +1,6 @@
 using Consultations.Testing;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>
 /// The hooks run against stand-ins for az and azd (FakeCli/, which answer from files and log every call), so what they
@@ -9,7 +9,7 @@ namespace Consultations.Web.Tests.Infra;
 /// </summary>
 public abstract class HookBehaviourTests
 {
-    private static readonly string FakeCli = Path.Combine(InfraTools.RepositoryRoot, "tests", "Consultations.Web.Tests", "Infra", "FakeCli");
+    private static readonly string FakeCli = Path.Combine(InfraTools.RepositoryRoot, "tests", "Consultations.Deployment.Tests", "FakeCli");
 
     /// <summary>Runs infra/hooks/{name} with this environment (azd passes its .env values as environment variables).</summary>
     private protected abstract Task<ToolRun> RunHookAsync(string name, IReadOnlyDictionary<string, string> environment);

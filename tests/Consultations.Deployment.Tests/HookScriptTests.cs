@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Consultations.Core.Access;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>
 /// The azd hook scripts cannot run here (they call Azure), so they are checked as far as offline tools go: bash -n and

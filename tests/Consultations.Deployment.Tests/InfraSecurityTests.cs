@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>"Managed identity everywhere and no keys to leak": what the compiled template turns on and off.</summary>
 public sealed partial class InfraSecurityTests

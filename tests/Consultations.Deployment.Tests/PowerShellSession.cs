@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-[assembly: AssemblyFixture(typeof(Consultations.Web.Tests.Infra.PowerShellSession))]
+[assembly: AssemblyFixture(typeof(Consultations.Deployment.Tests.PowerShellSession))]
 
-namespace Consultations.Web.Tests.Infra;
+namespace Consultations.Deployment.Tests;
 
 /// <summary>
 /// One PowerShell 7 process (from the NuGet tool package) that runs scripts on request, so the hook tests pay its
