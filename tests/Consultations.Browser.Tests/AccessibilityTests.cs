@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
-namespace Consultations.Web.Tests.Browser;
+namespace Consultations.Browser.Tests;
 
 /// <summary>
 /// axe-core (WCAG 2.0/2.1 A and AA) on every main page in real Chromium, each as the persona who uses it: no

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Consultations.Web.Tests.Browser;
+namespace Consultations.Browser.Tests;
 
 /// <summary>
 /// Finds Debian's Chromium, installing it with apt when it is missing and we may (root, apt present).

@@ -3,7 +3,7 @@ using Consultations.Testing.Cosmos;
 using Consultations.Testing.Web;
 using Microsoft.Playwright;
 
-namespace Consultations.Web.Tests.Browser;
+namespace Consultations.Browser.Tests;
 
 /// <summary>Real Chromium against the real app: the day-one harness every later browser test builds on.</summary>
 public abstract class SmokeTests(BrowserFixture browser)

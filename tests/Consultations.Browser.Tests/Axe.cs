@@ -2,7 +2,7 @@ using System.Text.Json;
 using Consultations.Testing;
 using Microsoft.Playwright;
 
-namespace Consultations.Web.Tests.Browser;
+namespace Consultations.Browser.Tests;
 
 /// <summary>One axe-core rule that failed on a page: its id, impact, help text and the elements that failed it.</summary>
 public sealed record AxeViolation(string Id, string Impact, string Help, string HelpUrl, IReadOnlyList<string> Targets, string FirstFailure)

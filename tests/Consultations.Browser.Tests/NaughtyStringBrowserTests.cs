@@ -2,7 +2,7 @@ using Consultations.Core.Domain;
 using Consultations.Testing;
 using Microsoft.Playwright;
 
-namespace Consultations.Web.Tests.Browser;
+namespace Consultations.Browser.Tests;
 
 /// <summary>
 /// Script-like naughty strings stored as published notes, opened in real Chromium by a facilitator and a researcher:

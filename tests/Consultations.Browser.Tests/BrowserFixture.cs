@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace Consultations.Web.Tests.Browser;
+namespace Consultations.Browser.Tests;
 
 /// <summary>The app on a real Kestrel port on loopback plus a headless Chromium driven by Playwright.</summary>
 public abstract class BrowserFixture(AppFactory app) : IAsyncLifetime
@@ -22,7 +22,7 @@ public abstract class BrowserFixture(AppFactory app) : IAsyncLifetime
     public static string ArtifactsDirectory { get; } =
         Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Web.Tests", "TestResults", "screenshots");
+            : Path.Combine(TestPaths.RepositoryRoot, "tests", "Consultations.Browser.Tests", "TestResults", "screenshots");
 
     public async ValueTask InitializeAsync()
     {
