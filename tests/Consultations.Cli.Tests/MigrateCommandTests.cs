@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Consultations.Core.Demo;
 using Consultations.Core.Domain;
 using Consultations.Infrastructure.Storage.Cosmos;
-using Consultations.Web.Tests.Storage;
+using Consultations.Testing.Cosmos;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

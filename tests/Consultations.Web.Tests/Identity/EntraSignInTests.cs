@@ -4,8 +4,9 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Consultations.Core.Guard;
+using Consultations.Testing.Identity;
+using Consultations.Testing.Web;
 using Consultations.Web.Identity;
-using Consultations.Web.Tests.Web;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Identity.Web;
-using Page = Consultations.Web.Tests.Web.Page;
+using Page = Consultations.Testing.Web.Page;
 
 namespace Consultations.Web.Tests.Identity;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Consultations.Core.Domain;
-using Consultations.Web.Tests.Web;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Consultations.Web.Tests.Web;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

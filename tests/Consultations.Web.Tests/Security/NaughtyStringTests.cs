@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Consultations.Core.Domain;
-using Consultations.Web.Tests.Web;
+using Consultations.Testing;
+using Consultations.Testing.Web;
 
 namespace Consultations.Web.Tests.Security;
 

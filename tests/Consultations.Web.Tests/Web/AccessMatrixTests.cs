@@ -1,5 +1,6 @@
 using System.Net;
-using Consultations.Web.Tests.Storage;
+using Consultations.Testing.Cosmos;
+using Consultations.Testing.Web;
 
 namespace Consultations.Web.Tests.Web;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Consultations.Testing.Web;
 
 namespace Consultations.Web.Tests.Web;
 

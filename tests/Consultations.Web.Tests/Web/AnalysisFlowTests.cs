@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Consultations.Core.Domain;
+using Consultations.Testing.Web;
 
 namespace Consultations.Web.Tests.Web;
 

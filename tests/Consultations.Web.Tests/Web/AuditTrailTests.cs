@@ -6,6 +6,7 @@ using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Core.Text;
+using Consultations.Testing.Web;
 using Consultations.Web.Audit;
 using Consultations.Web.Pages.Admin;
 using Microsoft.Extensions.DependencyInjection;

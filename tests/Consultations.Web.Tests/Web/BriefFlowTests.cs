@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using Consultations.Core.Domain;
+using Consultations.Testing.Web;
 using DocumentFormat.OpenXml.Packaging;
 
 namespace Consultations.Web.Tests.Web;

@@ -1,6 +1,7 @@
 using System.Net;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

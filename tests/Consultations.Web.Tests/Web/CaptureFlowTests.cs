@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Testing.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;

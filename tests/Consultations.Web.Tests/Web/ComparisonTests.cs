@@ -1,5 +1,6 @@
 using System.Net;
 using Consultations.Core.Domain;
+using Consultations.Testing.Web;
 
 namespace Consultations.Web.Tests.Web;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using Consultations.Core.Domain;
+using Consultations.Testing.Cosmos;
+using Consultations.Testing.Web;
 using Consultations.Web.Analysis;
-using Consultations.Web.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;

@@ -5,6 +5,8 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Consultations.Core.Demo;
 using Consultations.Core.Domain;
+using Consultations.Testing;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

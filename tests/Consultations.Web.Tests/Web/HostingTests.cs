@@ -1,8 +1,9 @@
 using System.Net;
 using Consultations.Core.Guard;
 using Consultations.Infrastructure.Storage.Cosmos;
+using Consultations.Testing.Cosmos;
+using Consultations.Testing.Web;
 using Consultations.Web.Hosting;
-using Consultations.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Consultations.Core.Domain;
 using Consultations.Core.Text;
+using Consultations.Testing.Web;
 using Consultations.Web.Guard;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using Consultations.Core.Audit;
 using Consultations.Core.Demo;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Testing.Web;
 using Consultations.Web.Audit;
 using Consultations.Web.Guard;
 using Consultations.Web.Notes;

@@ -1,5 +1,6 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
+using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

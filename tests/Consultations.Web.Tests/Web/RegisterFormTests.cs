@@ -3,6 +3,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Consultations.Core.Domain;
+using Consultations.Testing.Web;
 
 namespace Consultations.Web.Tests.Web;
 
