@@ -3,7 +3,7 @@ using Consultations.Core.Domain;
 namespace Consultations.Core.Access;
 
 /// <summary>
-/// Who may see and do what (PRODUCT.md). Pure functions so every page asks the same question the same way
+/// Who may see and do what (the roles in README.md and docs/architecture.md). Pure functions so every page asks the same question the same way
 /// and the rules can be tested without a web server.
 /// </summary>
 public static class AccessRules

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Consultations.Testing.Cosmos;
 
 /// <summary>
-/// Test-only bridge over two gaps of @vercel/cosmosdb-server (ENVIRONMENT.md); every other request and response
+/// Test-only bridge over two gaps of @vercel/cosmosdb-server (docs/cosmos.md, "Running against a local Cosmos DB server"); every other request and response
 /// passes through untouched.
 /// 1. Reading an item that does not exist fails there with 500 ("Cannot read properties of undefined"), where
 ///    Cosmos DB's REST API answers 404 NotFound: exactly that answer to exactly a point read becomes the documented 404.
