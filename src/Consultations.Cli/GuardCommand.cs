@@ -242,6 +242,7 @@ internal static class GuardCommand
         FindingKind.Participant => "participant",
         FindingKind.Organisation => "organisation",
         FindingKind.Contact => "contact",
+        FindingKind.Role => "role",
         _ => "small-group",
     };
 

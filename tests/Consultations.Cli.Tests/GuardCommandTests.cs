@@ -84,6 +84,36 @@ public sealed class GuardCommandTests : IDisposable
         Assert.True(JsonNode.DeepEquals(expected, result), $"expected {expected!.ToJsonString()}\nactual   {result!.ToJsonString()}");
     }
 
+    private static readonly string[] MentionTexts =
+    [
+        "Hope noted the delay.", "Maxis's view was clear.", "Data was shared with Smart.", "The Undersecretary agreed.",
+        "The Chief Information Security Officer disagreed.", "We need smart regulation.", "Grace periods help.", "Hope remained.",
+    ];
+
+    [Fact]
+    public async Task Flags_people_the_way_rapporteurs_mention_them_and_stays_quiet_on_ordinary_words()
+    {
+        var register = await WriteAsync("mentions.csv", """
+            name,organisation,stakeholder_group,role
+            Hope Villanueva,Maxis Broadband Sdn Bhd,telecoms,Chief Information Security Officer
+            Grace Santos,Smart Communications Inc.,telecoms,Undersecretary
+            """);
+        var batch = await WriteAsync("in.jsonl", string.Join("\n", MentionTexts.Select((text, i) => new JsonObject { ["id"] = i, ["text"] = text }.ToJsonString())));
+
+        var (code, output, error) = await RunAsync(null, "guard", "--register", register, "--batch", batch);
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var found = Lines(output).Select(l => JsonNode.Parse(l)!["findings"]!.AsArray()
+            .Select(f => $"{f!["kind"]!.GetValue<string>()}/{f["severity"]!.GetValue<string>()}:{f["text"]!.GetValue<string>()}").ToList()).ToList();
+        Assert.Equal(
+            [
+                ["participant/block:Hope"], ["organisation/block:Maxis"], ["organisation/warn:Smart"], ["role/warn:Undersecretary"],
+                ["role/warn:Chief Information Security Officer"], [], [], [],
+            ],
+            found);
+    }
+
     [Fact]
     public async Task Writes_one_line_per_input_line_in_input_order_with_ids_as_given()
     {

@@ -13,6 +13,7 @@ public sealed partial class AttributionGuard
 {
     private readonly GuardKey _key;
     private readonly Node _root = new();
+    private readonly Dictionary<ulong, List<GuardPattern>> _nearMiss = [];
     private readonly Dictionary<string, int> _groupCounts;
     private readonly int _smallGroupThreshold;
 
@@ -24,6 +25,26 @@ public sealed partial class AttributionGuard
         _groupCounts = new Dictionary<string, int>(register.GroupCounts, StringComparer.Ordinal);
         foreach (var pattern in register.Patterns)
         {
+            if (pattern.Match == PatternMatch.NearMiss)
+            {
+                // Not a word sequence but a set: the name word and its one-letter-shorter variants.
+                foreach (var part in pattern.Tokens.Split('.'))
+                {
+                    var variant = BitConverter.ToUInt64(Convert.FromBase64String(part + "="));
+                    if (!_nearMiss.TryGetValue(variant, out var owners))
+                    {
+                        _nearMiss[variant] = owners = [];
+                    }
+
+                    if (!owners.Contains(pattern))
+                    {
+                        owners.Add(pattern);
+                    }
+                }
+
+                continue;
+            }
+
             var node = _root;
             foreach (var part in pattern.Tokens.Split('.'))
             {
@@ -74,11 +95,13 @@ public sealed partial class AttributionGuard
 
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (honorificStart[i].InsideHonorific || Inside(taken, tokens[i].Start))
+            if (Inside(taken, tokens[i].Start))
             {
                 continue;
             }
 
+            // Inside a multi-word honorific ("Tan Sri", "Deputy Director") only a role may start: the title is the role.
+            var insideHonorific = honorificStart[i].InsideHonorific;
             var node = _root;
             for (var j = i; j < tokens.Count; j++)
             {
@@ -94,7 +117,7 @@ public sealed partial class AttributionGuard
 
                 foreach (var pattern in node.Patterns ?? [])
                 {
-                    if (Accepts(pattern.Match, tokens, i, j, honorificStart) is { } spanFirst)
+                    if ((!insideHonorific || pattern.Kind == FindingKind.Role) && Accepts(pattern.Match, tokens, i, j, honorificStart) is { } spanFirst)
                     {
                         candidates.Add((i, j, pattern, spanFirst));
                     }
@@ -102,10 +125,11 @@ public sealed partial class AttributionGuard
             }
         }
 
-        // Longest match wins; then the stronger one; each token belongs to one finding at most.
+        // Longest match wins; then the stronger one; a name before a role or a near miss; each token belongs to one finding at most.
         var used = new bool[tokens.Count];
+        var matched = new List<(int First, int Last, GuardFinding Finding)>();
         foreach (var (first, last, pattern, spanFirst) in candidates
-            .OrderByDescending(c => c.Last - c.SpanFirst).ThenByDescending(c => c.Pattern.Severity).ThenBy(c => c.First))
+            .OrderByDescending(c => c.Last - c.SpanFirst).ThenByDescending(c => c.Pattern.Severity).ThenBy(c => c.Pattern.Kind == FindingKind.Role).ThenBy(c => c.First))
         {
             if (Enumerable.Range(spanFirst, last - spanFirst + 1).Any(k => used[k]))
             {
@@ -119,9 +143,11 @@ public sealed partial class AttributionGuard
 
             var start = tokens[spanFirst].Start;
             var end = tokens[last].Start + tokens[last].Length;
-            findings.Add(new GuardFinding(pattern.Kind, pattern.Severity, start, end - start, text[start..end], pattern.Suggestion, FindingKey(pattern)));
+            matched.Add((spanFirst, last, new GuardFinding(pattern.Kind, pattern.Severity, start, end - start, text[start..end], pattern.Suggestion, FindingKey(pattern))));
         }
 
+        AddNearMisses(text, tokens, used, known, matched);
+        findings.AddRange(EscalateRoles(tokens, matched));
         AddSmallGroups(text, tokens, used, groupCounts ?? _groupCounts, findings);
         findings.Sort((a, b) => a.Start.CompareTo(b.Start));
         return findings;
@@ -150,6 +176,26 @@ public sealed partial class AttributionGuard
                 return first > 0 && honorifics[first - 1].EndsHonorificFrom >= 0 && tokens[first].GapBefore is Gap.Space or Gap.Stop
                     ? honorifics[first - 1].EndsHonorificFrom
                     : null;
+            case PatternMatch.AsSpeaker:
+                return tokens[first].Capitalized && first == last && !GuardVocabulary.FunctionWords.Contains(tokens[first].Normalized) && Speaks(tokens, last) ? first : null;
+            case PatternMatch.Capitalized:
+                for (var k = first; k <= last; k++)
+                {
+                    if (!tokens[k].Capitalized)
+                    {
+                        return null;
+                    }
+                }
+
+                return first;
+            case PatternMatch.Definite:
+                // "the programme manager", "the agency's CISO", "Deputy Director": one person. "a senior manager" is anyone,
+                // and a rank alone must be capitalised ("the major cities" is not the Major).
+                var definite = first > 0 && tokens[first].GapBefore == Gap.Space
+                    && (GuardVocabulary.DefiniteWords.Contains(tokens[first - 1].Normalized) || tokens[first - 1].Possessive);
+                return (definite && (last > first || tokens[first].Capitalized)) || Accepts(PatternMatch.CapitalizedMidSentence, tokens, first, last, honorifics) is not null
+                    ? first
+                    : null;
             case PatternMatch.UpperCaseOnly:
                 for (var k = first; k <= last; k++)
                 {
@@ -171,6 +217,141 @@ public sealed partial class AttributionGuard
 
                 return tokens[first].SentenceStart ? null : first;
         }
+    }
+
+    /// <summary>Whether a verb of speaking (after at most one adverb) or a possessive view follows the word at <paramref name="at"/>.</summary>
+    private static bool Speaks(List<GuardToken> tokens, int at)
+    {
+        if (tokens[at].Possessive)
+        {
+            return at + 1 < tokens.Count && tokens[at + 1].GapBefore == Gap.Space && GuardVocabulary.ViewNouns.Contains(tokens[at + 1].Normalized);
+        }
+
+        for (var k = at + 1; k < tokens.Count && k <= at + 2; k++)
+        {
+            if (tokens[k].GapBefore != Gap.Space)
+            {
+                return false;
+            }
+
+            var word = tokens[k].Normalized;
+            if (GuardVocabulary.SpeechVerbs.Contains(word))
+            {
+                return true;
+            }
+
+            if (!(GuardVocabulary.SpeechAdverbs.Contains(word) || (word.Length > 4 && word.EndsWith("ly", StringComparison.Ordinal))))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Capitalised words one edit away from a participant's name word (six letters or more) that nothing else matched:
+    /// a typo must not be a way around the rule. Compares keyed hashes of the word and its one-letter-shorter variants.
+    /// </summary>
+    private void AddNearMisses(string text, List<GuardToken> tokens, bool[] used, Dictionary<string, ulong> known, List<(int First, int Last, GuardFinding Finding)> matched)
+    {
+        if (_nearMiss.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var word = token.Normalized;
+            if (used[i] || !token.Capitalized || token.AllCaps || word.Length < 5 || CommonWords.Contains(word) || word.Any(char.IsDigit))
+            {
+                continue;
+            }
+
+            var found = _nearMiss.GetValueOrDefault(known[word]);
+            for (var skip = 1; found is null && skip < word.Length && word.Length >= 6; skip++)
+            {
+                if (skip > 1 && word[skip] == word[skip - 1])
+                {
+                    continue; // Leaving out either letter of a double gives the same word.
+                }
+
+                found = _nearMiss.GetValueOrDefault(_key.Hash(string.Concat(word.AsSpan(0, skip), word.AsSpan(skip + 1))));
+            }
+
+            if (found is not [var pattern, ..])
+            {
+                continue;
+            }
+
+            used[i] = true;
+            matched.Add((i, i, new GuardFinding(pattern.Kind, FindingSeverity.Warn, token.Start, token.Length, text.Substring(token.Start, token.Length), pattern.Suggestion, FindingKey(pattern))));
+        }
+    }
+
+    /// <summary>
+    /// A role next to an organisation of the register or a body a country has one of ("the Deputy Director of DICT",
+    /// "DICT's Deputy Director", "the Colonel from the national CERT") points at one person: it blocks.
+    /// </summary>
+    private static IEnumerable<GuardFinding> EscalateRoles(List<GuardToken> tokens, List<(int First, int Last, GuardFinding Finding)> matched)
+    {
+        foreach (var (first, last, finding) in matched)
+        {
+            if (finding.Kind != FindingKind.Role || finding.Severity == FindingSeverity.Block)
+            {
+                yield return finding;
+                continue;
+            }
+
+            var nearOrganisation = matched.Any(m => m.Finding.Kind == FindingKind.Organisation
+                && ((m.First > last && m.First - last <= 4 && LinksRole(tokens, last, m.First)) || (m.Last < first && first - m.Last == 1 && tokens[m.Last].Possessive)));
+            yield return nearOrganisation || UniqueBodyFollows(tokens, last) ? finding with { Severity = FindingSeverity.Block } : finding;
+        }
+    }
+
+    /// <summary>"of", "from", "at" or "with" (and articles) between a role and what follows it.</summary>
+    private static bool LinksRole(List<GuardToken> tokens, int last, int next)
+    {
+        if (next - last < 2 || !GuardVocabulary.RoleLinks.Contains(tokens[last + 1].Normalized))
+        {
+            return false;
+        }
+
+        for (var k = last + 1; k <= next; k++)
+        {
+            if (tokens[k].GapBefore != Gap.Space)
+            {
+                return false;
+            }
+        }
+
+        for (var k = last + 2; k < next; k++)
+        {
+            if (!GuardVocabulary.DefiniteWords.Contains(tokens[k].Normalized) && tokens[k].Normalized is not ("a" or "an"))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool UniqueBodyFollows(List<GuardToken> tokens, int last)
+    {
+        var at = last + 1;
+        if (at >= tokens.Count || tokens[at].GapBefore != Gap.Space || !GuardVocabulary.RoleLinks.Contains(tokens[at].Normalized))
+        {
+            return false;
+        }
+
+        at++;
+        while (at < tokens.Count && tokens[at].Normalized is "the" or "our" or "its" or "their" or "a" or "an" && tokens[at].GapBefore == Gap.Space)
+        {
+            at++;
+        }
+
+        return at < tokens.Count && tokens[at].GapBefore == Gap.Space && GuardVocabulary.UniqueBodies.Any(body => at + body.Length <= tokens.Count && Matches(tokens, at, body));
     }
 
     /// <summary>For each token: is it part of an honorific, and if one ends here, at which token it starts (else -1).</summary>

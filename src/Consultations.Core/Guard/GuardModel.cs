@@ -7,6 +7,9 @@ public enum FindingKind
     Organisation,
     Contact,
     SmallGroup,
+
+    /// <summary>A participant's role or official title ("the Deputy Director", "the Colonel").</summary>
+    Role,
 }
 
 /// <summary>Block stops publication of a Chatham House note (unless a lead overrides with a reason); warn only informs.</summary>
@@ -37,6 +40,22 @@ public enum PatternMatch
 
     /// <summary>Only capitalised and not at the start of a sentence (a name that is also a common word, e.g. Joy).</summary>
     CapitalizedMidSentence,
+
+    /// <summary>Capitalised, anywhere in a sentence, and followed by a verb of speaking or a possessive view ("Hope noted", "Lim's point").</summary>
+    AsSpeaker,
+
+    /// <summary>Capitalised mid-sentence or after "the" (a rank or title: "the Colonel", "the undersecretary").</summary>
+    Definite,
+
+    /// <summary>Capitalised anywhere, sentence starts included (a distinctive word of an organisation's name: Maxis).</summary>
+    Capitalized,
+
+    /// <summary>
+    /// One edit away from a name word of six letters or more: <see cref="GuardPattern.Tokens"/> holds the hashes of the
+    /// word and of the word with one letter (after the first) left out, and a capitalised text word matches when it
+    /// shares one of them ("Fernandes" for Fernandez).
+    /// </summary>
+    NearMiss,
 }
 
 /// <summary>
@@ -47,11 +66,19 @@ public sealed record GuardPattern(string Tokens, FindingKind Kind, FindingSeveri
 
 public static class GuardLabels
 {
+    /// <summary>Whether this finding stops a note reaching readers and an export leaving: a blocking name, organisation, role or contact.</summary>
+    public static bool Identifies(this GuardFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Severity == FindingSeverity.Block && finding.Kind is FindingKind.Participant or FindingKind.Organisation or FindingKind.Contact or FindingKind.Role;
+    }
+
     public static string Label(this FindingKind kind) => kind switch
     {
         FindingKind.Participant => "a participant's name",
         FindingKind.Organisation => "a participant's organisation",
         FindingKind.Contact => "contact details",
+        FindingKind.Role => "a participant's role or title",
         _ => "a stakeholder group too small to hide in",
     };
 }

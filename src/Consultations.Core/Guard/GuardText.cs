@@ -22,7 +22,7 @@ internal enum Gap
 }
 
 /// <summary>A word of a text: its span in the original (possessive 's excluded) and its normalised form.</summary>
-internal readonly record struct GuardToken(int Start, int Length, string Normalized, Gap GapBefore, bool SentenceStart, bool Capitalized, bool AllCaps);
+internal readonly record struct GuardToken(int Start, int Length, string Normalized, Gap GapBefore, bool SentenceStart, bool Capitalized, bool AllCaps, bool Possessive = false);
 
 /// <summary>Splits text into words the way the register was split, keeping original spans.</summary>
 internal static class GuardText
@@ -56,14 +56,20 @@ internal static class GuardText
 
             var length = i - start;
 
-            // Possessive: "Reyes's" / "Reyes’s" is the name Reyes.
+            // Possessive: "Reyes's" / "Reyes’s" is the name Reyes; "Santos'" too.
+            var possessive = false;
             if (length > 2 && IsApostrophe(text[start + length - 2]) && (text[start + length - 1] is 's' or 'S'))
             {
                 length -= 2;
+                possessive = true;
+            }
+            else if (i < text.Length && IsApostrophe(text[i]) && text[i - 1] is 's' or 'S')
+            {
+                possessive = true;
             }
 
             var word = text.AsSpan(start, length);
-            tokens.Add(new GuardToken(start, length, Normalize(word), gap, sentenceStart, char.IsUpper(word[0]), IsAllCaps(word)));
+            tokens.Add(new GuardToken(start, length, Normalize(word), gap, sentenceStart, char.IsUpper(word[0]), IsAllCaps(word), possessive));
             gap = Gap.Space;
             sentenceStart = false;
         }

@@ -66,6 +66,153 @@ internal static class GuardVocabulary
         ["international"] = ("a representative of an international partner", "an international organisation"),
     };
 
+    /// <summary>Verbs that make the capitalised word before them a person speaking: "Hope noted", "Lim said", "Rose strongly argued".</summary>
+    public static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "say", "noted", "notes", "argued", "argues", "stressed", "stresses", "warned", "warns", "asked", "asks",
+        "questioned", "questions", "proposed", "proposes", "described", "describes", "added", "adds", "agreed", "agrees",
+        "disagreed", "disagrees", "explained", "explains", "suggested", "suggests", "recalled", "recalls", "insisted", "insists",
+        "urged", "urges", "cautioned", "cautions", "emphasised", "emphasized", "emphasises", "emphasizes", "observed", "observes",
+        "commented", "comments", "remarked", "remarks", "highlighted", "highlights", "pointed", "points", "responded", "responds",
+        "replied", "replies", "countered", "counters", "acknowledged", "acknowledges", "admitted", "admits", "claimed", "claims",
+        "contended", "contends", "stated", "states", "mentioned", "mentions", "reported", "reports", "shared", "shares",
+        "presented", "presents", "raised", "raises", "underlined", "underlines", "underscored", "underscores", "welcomed", "welcomes",
+        "objected", "objects", "concluded", "concludes", "recommended", "recommends", "believed", "believes", "felt", "feels",
+        "thought", "thinks", "maintained", "maintains", "conceded", "concedes", "queried", "queries", "challenged", "challenges",
+        "opened", "closed", "summarised", "summarized", "intervened", "pushed", "pressed", "doubted", "doubts", "rejected", "rejects",
+        "supported", "supports", "opposed", "opposes", "endorsed", "endorses", "told", "tells", "recounted", "described",
+    };
+
+    /// <summary>Words between a speaker and the verb that keep the reading: "Rose also argued", "Lim then asked".</summary>
+    public static readonly HashSet<string> SpeechAdverbs = new(StringComparer.Ordinal)
+    {
+        "also", "then", "later", "further", "again", "too", "first", "finally", "had", "has", "have", "would", "will", "could", "did", "does", "was",
+    };
+
+    /// <summary>What follows a possessive speaker: "Maxis's view", "Hope's point".</summary>
+    public static readonly HashSet<string> ViewNouns = new(StringComparer.Ordinal)
+    {
+        "view", "views", "point", "points", "remark", "remarks", "position", "positions", "comment", "comments", "concern", "concerns",
+        "proposal", "proposals", "argument", "arguments", "question", "questions", "suggestion", "suggestions", "intervention",
+        "interventions", "experience", "perspective", "opinion", "stance", "objection", "objections", "idea", "ideas", "presentation",
+        "answer", "response", "recommendation", "recommendations", "warning", "assessment", "account", "example",
+    };
+
+    /// <summary>
+    /// Words that many organisations' names share ("Ministry", "National", "Telecom"): never a short form on their own,
+    /// and the ones a name may drop when people say it the short way. English, Malay, Indonesian, Filipino, Vietnamese.
+    /// </summary>
+    public static readonly HashSet<string> GenericOrganisationWords = new(StringComparer.Ordinal)
+    {
+        "ministry", "department", "dept", "national", "university", "universiti", "universitas", "cyber", "cybersecurity", "security",
+        "telecom", "telecoms", "telecommunication", "telecommunications", "communication", "communications", "foundation", "forum",
+        "council", "agency", "authority", "commission", "committee", "office", "bureau", "institute", "institution", "centre", "center",
+        "association", "society", "group", "network", "networks", "services", "service", "solutions", "systems", "technology",
+        "technologies", "tech", "digital", "information", "data", "internet", "broadband", "mobile", "media", "bank", "international",
+        "global", "regional", "asia", "asian", "pacific", "southeast", "south", "east", "north", "west", "federal", "state", "public",
+        "private", "general", "central", "development", "research", "policy", "studies", "affairs", "defence", "defense", "response",
+        "emergency", "computer", "team", "alliance", "coalition", "partnership", "initiative", "programme", "program", "project",
+        "network", "labs", "lab", "consulting", "consultancy", "partners", "enterprise", "enterprises", "industries", "industry",
+        "company", "corporation", "holdings", "trust", "fund", "chamber", "commerce", "union", "federation", "board", "secretariat",
+        "directorate", "division", "unit", "police", "army", "navy", "force", "forces", "armed", "command", "government",
+        "cert", "certs", "csirt", "csirts", "cirt", "sirt", "isac", "soc", "noc", "cooperation", "operations", "operation", "sme", "smes",
+        "it", "ot", "ict", "crypto", "cloud", "platform", "platforms", "software", "secure", "risk", "supervision", "regulatory",
+        "faculty", "college", "academy", "school", "hospital", "liaison", "secretariat", "watch", "rights", "skills", "watchdog",
+        "badan", "negara", "kementerian", "jabatan", "lembaga", "agensi", "pusat", "nasional", "keselamatan", "suruhanjaya",
+        "persatuan", "yayasan", "institut", "dinas", "direktorat", "komisi", "kantor", "kagawaran", "pambansa", "siber", "sandi",
+        "komunikasi", "informatika", "teknologi", "maklumat", "digital", "malaysia", "indonesia", "philippines", "philippine",
+        "vietnam", "viet", "nam", "thailand", "singapore", "cambodia", "laos", "myanmar", "brunei", "timor", "leste",
+    };
+
+    /// <summary>Legal and generic tails people drop when they say an organisation's name: "Luzon Digital Telecom" for … Corporation.</summary>
+    public static readonly HashSet<string> LegalTails = new(StringComparer.Ordinal)
+    {
+        "corporation", "corp", "inc", "incorporated", "ltd", "limited", "co", "company", "berhad", "bhd", "sdn", "plc", "llc", "llp",
+        "pte", "jsc", "tbk", "gmbh", "ag", "sa", "nv", "bv", "pty", "persero", "jsc", "jointstock", "joint", "stock", "public", "group", "holdings",
+    };
+
+    /// <summary>Legal forms written before the name: "PT Telekomunikasi Nusantara", "CV Maju".</summary>
+    public static readonly HashSet<string> LegalHeads = new(StringComparer.Ordinal) { "pt", "cv", "the" };
+
+    /// <summary>
+    /// Place names of the region that organisations carry but that a note mentions for their own sake ("typhoons in
+    /// Luzon"): never a short form on their own. Countries, their demonyms, islands and capitals.
+    /// </summary>
+    public static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
+    {
+        "asean", "asia", "asian", "pacific", "peninsular", "peninsula", "archipelago", "highlands", "valley", "metro", "malaysia", "malaysian", "indonesia", "indonesian", "philippines", "philippine", "filipino",
+        "vietnam", "vietnamese", "viet", "thailand", "thai", "singapore", "singaporean", "cambodia", "cambodian", "laos", "lao",
+        "myanmar", "brunei", "timor", "leste", "luzon", "visayas", "mindanao", "manila", "cebu", "davao", "quezon", "makati", "taguig",
+        "java", "jawa", "sumatra", "sumatera", "borneo", "kalimantan", "sulawesi", "bali", "papua", "jakarta", "bandung", "surabaya",
+        "yogyakarta", "medan", "sabah", "sarawak", "penang", "pinang", "selangor", "johor", "kedah", "perak", "kelantan", "melaka",
+        "malacca", "putrajaya", "cyberjaya", "kuala", "lumpur", "hanoi", "saigon", "hcmc", "danang", "hue", "haiphong", "mekong",
+        "bangkok", "phnom", "penh", "vientiane", "yangon", "naypyidaw", "dili", "bandar", "seri", "begawan", "china", "chinese",
+        "japan", "japanese", "korea", "korean", "india", "indian", "australia", "australian", "europe", "european", "america",
+        "american", "africa", "african", "united", "kingdom", "states", "britain", "british",
+    };
+
+    /// <summary>Words that join an organisation's name ("of", "and", "dan"): never a short form.</summary>
+    public static readonly HashSet<string> JoiningWords = new(StringComparer.Ordinal)
+    {
+        "of", "and", "for", "the", "on", "in", "at", "to", "dan", "untuk", "ng", "sa", "mga", "va", "cua", "de", "la", "du", "des", "et", "y",
+    };
+
+    /// <summary>Ranks and official titles that, used alone, point at the one participant holding them ("the Colonel").</summary>
+    public static readonly HashSet<string> Ranks = new(StringComparer.Ordinal)
+    {
+        "colonel", "general", "major", "captain", "lieutenant", "commander", "admiral", "brigadier", "commodore", "sergeant",
+        "undersecretary", "secretary", "minister", "ambassador", "commissioner", "director", "chairman", "chairwoman", "chairperson",
+        "chair", "president", "ceo", "cto", "cio", "ciso", "cfo", "coo", "dean", "rector", "professor", "governor", "mayor", "senator",
+        "congressman", "congresswoman", "judge", "justice", "ombudsman", "administrator", "registrar", "superintendent", "chief",
+        "head", "founder", "cofounder", "executive", "principal", "usec", "asec",
+    };
+
+    /// <summary>Bodies a country has one of: a role "of the national CERT" or "at the Ministry" points at one person.</summary>
+    public static readonly string[][] UniqueBodies = Split(
+        "national cert", "national csirt", "national cyber", "national cybersecurity", "national cyber security", "central bank",
+        "regulator", "ministry", "department", "armed forces", "army", "navy", "air force", "police", "parliament", "senate", "congress",
+        "national security council", "cyber security agency", "cybersecurity agency", "cyber agency", "attorney general", "supreme court",
+        "presidential office", "prime minister's office", "prime ministers office", "cabinet", "cert", "csirt", "government cert", "ncsc");
+
+    /// <summary>Neutral words for a role, by what the title says (first match wins).</summary>
+    public static readonly (string[] Words, string Suggestion)[] RoleSuggestions =
+    [
+        (["security", "ciso", "cybersecurity", "cyber"], "a senior security manager"),
+        (["colonel", "general", "major", "captain", "lieutenant", "commander", "admiral", "brigadier", "commodore", "sergeant", "officer"], "an officer"),
+        (["minister", "secretary", "undersecretary", "usec", "asec", "ambassador", "commissioner", "director", "governor", "mayor", "senator", "congressman", "congresswoman", "deputy", "official", "head", "administrator", "registrar", "superintendent", "ombudsman", "judge", "justice"], "an official"),
+        (["ceo", "cto", "cio", "cfo", "coo", "president", "chairman", "chairwoman", "chairperson", "chair", "founder", "cofounder", "executive", "partner", "vp"], "a senior executive"),
+        (["professor", "lecturer", "dean", "rector", "researcher", "scholar", "fellow", "academic"], "an academic"),
+    ];
+
+    /// <summary>Words before a rank that a definite reference drops: "the Colonel" for a Lieutenant Colonel.</summary>
+    public static readonly HashSet<string> RankPrefixes = new(StringComparer.Ordinal) { "lieutenant", "lt", "brigadier", "brig", "major", "maj", "senior", "rear", "vice", "first" };
+
+    /// <summary>Common Chinese family names (Malaysia, Singapore): written first, the bearer addressed by it with an honorific.</summary>
+    public static readonly HashSet<string> ChineseFamilyNames = new(StringComparer.Ordinal)
+    {
+        "tan", "lim", "lee", "ng", "wong", "chan", "goh", "teo", "koh", "chua", "low", "yeo", "sim", "chong", "chin", "lau", "leong",
+        "liew", "loh", "tay", "toh", "yap", "yong", "foo", "kok", "khoo", "lai", "heng", "ang", "choo", "chew", "soh", "seah", "quek",
+        "neo", "poh", "tee", "wee", "chia", "chee", "chen", "zhang", "wang", "liu", "huang", "zhou", "wu", "xu", "sun", "zhu", "guo",
+        "lin", "gao", "liang", "zheng", "luo", "song", "xie", "han", "deng", "feng", "zeng", "peng", "cheng", "cheong", "kwan", "kwok",
+        "siew", "tham", "fong", "hew", "leow", "ooi", "phua", "pang", "yew", "tong", "yip", "cheah", "gan", "kang", "ling", "mok", "ting",
+    };
+
+    /// <summary>Words that make the next one a definite reference: "the Colonel", "our Undersecretary".</summary>
+    public static readonly HashSet<string> DefiniteWords = new(StringComparer.Ordinal) { "the", "our", "their", "its", "your", "his", "her" };
+
+    /// <summary>What joins a role to the body it belongs to: "Director of", "Colonel from", "CISO at".</summary>
+    public static readonly HashSet<string> RoleLinks = new(StringComparer.Ordinal) { "of", "from", "at", "with", "in" };
+
+    /// <summary>Words that are never a speaker, whatever name they also are ("An agreed approach", "Will noted").</summary>
+    public static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "it", "he", "she", "we", "i", "they", "you", "this", "that", "these", "those", "one", "all", "both", "each",
+        "some", "many", "most", "few", "none", "who", "which", "there", "here", "and", "but", "so", "or", "as", "if", "when", "while",
+        "also", "then", "everyone", "someone", "nobody", "anyone", "another", "other", "others", "such", "no", "not", "will", "may", "can",
+    };
+
+    public const string AnyRole = "a senior participant";
+
     public const string AnyPerson = "a participant";
 
     public const string AnyOrganisation = "an organisation";

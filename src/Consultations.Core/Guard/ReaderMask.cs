@@ -17,7 +17,7 @@ public static class ReaderMask
         ArgumentNullException.ThrowIfNull(finding);
         return finding.Kind switch
         {
-            FindingKind.Participant or FindingKind.Organisation or FindingKind.SmallGroup => true,
+            FindingKind.Participant or FindingKind.Organisation or FindingKind.SmallGroup or FindingKind.Role => true,
             FindingKind.Contact => finding.Severity == FindingSeverity.Block,
             _ => true,
         };

@@ -20,7 +20,7 @@ public sealed partial class ExportGate(ConsultationGuards guards, ILogger<Export
         foreach (var consultationId in consultationIds.Distinct(StringComparer.Ordinal))
         {
             var guard = await guards.ForAsync(programme, consultationId, cancellationToken);
-            blocking.AddRange(guard.Check(text ?? string.Empty).Where(f => f.Severity == FindingSeverity.Block && f.Kind is FindingKind.Participant or FindingKind.Organisation or FindingKind.Contact));
+            blocking.AddRange(guard.Check(text ?? string.Empty).Where(f => f.Identifies()));
         }
 
         if (blocking.Count == 0)

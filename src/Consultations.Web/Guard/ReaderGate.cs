@@ -37,7 +37,7 @@ public static partial class ReaderGate
         {
             var findings = guard.Check(note.Text);
             var leaks = findings
-                .Where(f => f.Kind is FindingKind.Participant or FindingKind.Organisation or FindingKind.Contact && f.Severity == FindingSeverity.Block)
+                .Where(f => f.Identifies())
                 .Count(f => note.GuardOverride?.Keys.Contains(f.Key) != true);
             if (leaks == 0)
             {

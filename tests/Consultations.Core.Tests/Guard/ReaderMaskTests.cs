@@ -61,7 +61,7 @@ public sealed class ReaderMaskTests
     [Fact]
     public void A_name_that_only_warns_is_masked_too()
     {
-        const string text = "Later, Joy said it again.";
+        const string text = "Later, we heard the same from Joy again.";
         var finding = Assert.Single(Guard.Check(text, NoGroups));
         Assert.Equal(FindingSeverity.Warn, finding.Severity);
 
