@@ -182,6 +182,8 @@ internal static class GuardVocabulary
         (["minister", "secretary", "undersecretary", "usec", "asec", "ambassador", "commissioner", "director", "governor", "mayor", "senator", "congressman", "congresswoman", "deputy", "official", "head", "administrator", "registrar", "superintendent", "ombudsman", "judge", "justice"], "an official"),
         (["ceo", "cto", "cio", "cfo", "coo", "president", "chairman", "chairwoman", "chairperson", "chair", "founder", "cofounder", "executive", "partner", "vp"], "a senior executive"),
         (["professor", "lecturer", "dean", "rector", "researcher", "scholar", "fellow", "academic"], "an academic"),
+        (["manager", "lead", "coordinator", "supervisor"], "a manager"),
+        (["specialist", "adviser", "advisor", "analyst", "engineer", "consultant", "counsellor", "counselor", "expert"], "a specialist"),
     ];
 
     /// <summary>Words before a rank that a definite reference drops: "the Colonel" for a Lieutenant Colonel.</summary>

@@ -88,6 +88,12 @@ public static class ReaderMask
                 start -= 4;
             }
 
+            // "the agency's Deputy Director" masked as "the agency's an official" would not read either: a possessive is the article.
+            if (HasArticle(suggestion) && AfterPossessive(text, start))
+            {
+                suggestion = suggestion[(suggestion.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+            }
+
             var replacement = StartsSentence(text, start) ? Capitalise(suggestion) : suggestion;
             builder.Remove(start, Math.Min(end, limit) - start).Insert(start, replacement);
             limit = start;
@@ -131,6 +137,17 @@ public static class ReaderMask
 
     private static bool HasArticle(string suggestion) =>
         suggestion.StartsWith("a ", StringComparison.OrdinalIgnoreCase) || suggestion.StartsWith("an ", StringComparison.OrdinalIgnoreCase);
+
+    private static bool AfterPossessive(string text, int start)
+    {
+        var end = start;
+        while (end > 0 && text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        return end < start && end >= 2 && (text[end - 1] is 's' or 'S' && text[end - 2] is '\'' or '’' || (text[end - 1] is '\'' or '’' && text[end - 2] is 's' or 'S'));
+    }
 
     private static bool StartsSentence(string text, int start)
     {
