@@ -81,6 +81,7 @@ public sealed partial class AttributionGuard
 
         var tokens = GuardText.Tokenize(text);
         var honorificStart = HonorificStarts(tokens);
+        var inPlace = PlaceNames(tokens);
         var candidates = new List<(int First, int Last, GuardPattern Pattern, int SpanFirst)>();
         // Each distinct word is hashed once: notes repeat their words (the, of, and…) far more than they add new ones.
         var hashes = new ulong[tokens.Count];
@@ -95,7 +96,7 @@ public sealed partial class AttributionGuard
 
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (Inside(taken, tokens[i].Start))
+            if (inPlace[i] || Inside(taken, tokens[i].Start))
             {
                 continue;
             }
@@ -110,7 +111,7 @@ public sealed partial class AttributionGuard
                     break;
                 }
 
-                if (node.Children is null || !node.Children.TryGetValue(hashes[j], out node))
+                if (inPlace[j] || node.Children is null || !node.Children.TryGetValue(hashes[j], out node))
                 {
                     break;
                 }
@@ -144,6 +145,11 @@ public sealed partial class AttributionGuard
             var start = tokens[spanFirst].Start;
             var end = tokens[last].Start + tokens[last].Length;
             matched.Add((spanFirst, last, new GuardFinding(pattern.Kind, pattern.Severity, start, end - start, text[start..end], pattern.Suggestion, FindingKey(pattern))));
+        }
+
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            used[k] |= inPlace[k];
         }
 
         AddNearMisses(text, tokens, used, known, matched);
@@ -193,9 +199,21 @@ public sealed partial class AttributionGuard
                 // and a rank alone must be capitalised ("the major cities" is not the Major).
                 var definite = first > 0 && tokens[first].GapBefore == Gap.Space
                     && (GuardVocabulary.DefiniteWords.Contains(tokens[first - 1].Normalized) || tokens[first - 1].Possessive);
-                return (definite && (last > first || tokens[first].Capitalized)) || Accepts(PatternMatch.CapitalizedMidSentence, tokens, first, last, honorifics) is not null
-                    ? first
-                    : null;
+                if (!(definite && (last > first || tokens[first].Capitalized)) && Accepts(PatternMatch.CapitalizedMidSentence, tokens, first, last, honorifics) is null)
+                {
+                    return null;
+                }
+
+                // "the team leader role" is the post, not its holder; a rank inside a longer title ("Secretary-General",
+                // "the General Assembly") is not the rank alone.
+                var next = last + 1 < tokens.Count && tokens[last + 1].GapBefore == Gap.Space ? tokens[last + 1] : default;
+                if (next.Normalized is { } following && GuardVocabulary.PostWords.Contains(following))
+                {
+                    return null;
+                }
+
+                return first == last && ((next.Normalized is not null && next.Capitalized)
+                    || (first > 0 && tokens[first - 1].Capitalized && !definite && tokens[first].GapBefore == Gap.Space)) ? null : first;
             case PatternMatch.UpperCaseOnly:
                 for (var k = first; k <= last; k++)
                 {
@@ -224,7 +242,9 @@ public sealed partial class AttributionGuard
     {
         if (tokens[at].Possessive)
         {
-            return at + 1 < tokens.Count && tokens[at + 1].GapBefore == Gap.Space && GuardVocabulary.ViewNouns.Contains(tokens[at + 1].Normalized);
+            // "Hope's view", "Smart's CISO": whose view, whose officer.
+            return at + 1 < tokens.Count && tokens[at + 1].GapBefore == Gap.Space
+                && (GuardVocabulary.ViewNouns.Contains(tokens[at + 1].Normalized) || GuardVocabulary.Ranks.Contains(tokens[at + 1].Normalized));
         }
 
         for (var k = at + 1; k < tokens.Count && k <= at + 2; k++)
@@ -352,6 +372,24 @@ public sealed partial class AttributionGuard
         }
 
         return at < tokens.Count && tokens[at].GapBefore == Gap.Space && GuardVocabulary.UniqueBodies.Any(body => at + body.Length <= tokens.Count && Matches(tokens, at, body));
+    }
+
+    /// <summary>The tokens of place names made of words that are also names (Viet Nam, Ho Chi Minh City, Los Angeles).</summary>
+    private static bool[] PlaceNames(List<GuardToken> tokens)
+    {
+        var result = new bool[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            foreach (var place in GuardVocabulary.PlacePhrases)
+            {
+                if (i + place.Length <= tokens.Count && tokens[i].Capitalized && Matches(tokens, i, place))
+                {
+                    Array.Fill(result, true, i, place.Length);
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>For each token: is it part of an honorific, and if one ends here, at which token it starts (else -1).</summary>

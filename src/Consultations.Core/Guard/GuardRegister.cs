@@ -299,7 +299,7 @@ public sealed record GuardRegister(IReadOnlyList<GuardPattern> Patterns, IReadOn
                 List<string> shorter = [.. core[..k], .. core[(k + 1)..]];
                 if (shorter.Any(w => !GuardVocabulary.GenericOrganisationWords.Contains(w) && !GuardVocabulary.JoiningWords.Contains(w)) && !GuardVocabulary.JoiningWords.Contains(shorter[0]) && !GuardVocabulary.JoiningWords.Contains(shorter[^1]))
                 {
-                    yield return (shorter, FindingSeverity.Block, PatternMatch.Anywhere);
+                    yield return Phrase(shorter);
                 }
             }
         }
@@ -409,7 +409,8 @@ public sealed record GuardRegister(IReadOnlyList<GuardPattern> Patterns, IReadOn
     /// <summary>The name words a typo could hide: six letters or more, not an ordinary word or a particle.</summary>
     private static IEnumerable<string> NearMissWords(string name) =>
         GuardText.Words(name).Where(w => w.Length >= 6 && !w.Any(char.IsDigit) && !CommonWords.Contains(w)
-            && !GuardVocabulary.PatronymicMarkers.Contains(w) && !GuardVocabulary.SurnameParticles.Contains(w)).Distinct(StringComparer.Ordinal);
+            && !GuardVocabulary.PatronymicMarkers.Contains(w) && !GuardVocabulary.SurnameParticles.Contains(w)
+            && !GuardVocabulary.VietnameseFamilyNames.Contains(w) && !GuardVocabulary.ChineseFamilyNames.Contains(w)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The word and the word without one of its letters after the first (a typo rarely changes the first letter).</summary>
     internal static IEnumerable<string> NearMissVariants(string word)

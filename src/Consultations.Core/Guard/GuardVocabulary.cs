@@ -115,6 +115,7 @@ internal static class GuardVocabulary
         "network", "labs", "lab", "consulting", "consultancy", "partners", "enterprise", "enterprises", "industries", "industry",
         "company", "corporation", "holdings", "trust", "fund", "chamber", "commerce", "union", "federation", "board", "secretariat",
         "directorate", "division", "unit", "police", "army", "navy", "force", "forces", "armed", "command", "government",
+        "analytics", "insights", "ventures", "capital", "associates", "advisory", "innovation", "innovations", "hub", "works",
         "cert", "certs", "csirt", "csirts", "cirt", "sirt", "isac", "soc", "noc", "cooperation", "operations", "operation", "sme", "smes",
         "it", "ot", "ict", "crypto", "cloud", "platform", "platforms", "software", "secure", "risk", "supervision", "regulatory",
         "faculty", "college", "academy", "school", "hospital", "liaison", "secretariat", "watch", "rights", "skills", "watchdog",
@@ -140,7 +141,7 @@ internal static class GuardVocabulary
     /// </summary>
     public static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
     {
-        "asean", "asia", "asian", "pacific", "peninsular", "peninsula", "archipelago", "highlands", "valley", "metro", "malaysia", "malaysian", "indonesia", "indonesian", "philippines", "philippine", "filipino",
+        "asean", "asia", "asian", "pacific", "indo", "nusantara", "straits", "strait", "nordic", "scandinavian", "peninsular", "peninsula", "archipelago", "highlands", "valley", "metro", "malaysia", "malaysian", "indonesia", "indonesian", "philippines", "philippine", "filipino",
         "vietnam", "vietnamese", "viet", "thailand", "thai", "singapore", "singaporean", "cambodia", "cambodian", "laos", "lao",
         "myanmar", "brunei", "timor", "leste", "luzon", "visayas", "mindanao", "manila", "cebu", "davao", "quezon", "makati", "taguig",
         "java", "jawa", "sumatra", "sumatera", "borneo", "kalimantan", "sulawesi", "bali", "papua", "jakarta", "bandung", "surabaya",
@@ -198,6 +199,15 @@ internal static class GuardVocabulary
         "lin", "gao", "liang", "zheng", "luo", "song", "xie", "han", "deng", "feng", "zeng", "peng", "cheng", "cheong", "kwan", "kwok",
         "siew", "tham", "fong", "hew", "leow", "ooi", "phua", "pang", "yew", "tong", "yip", "cheah", "gan", "kang", "ling", "mok", "ting",
     };
+
+    /// <summary>Place names of several words whose words are also names ("Viet Nam", "Ho Chi Minh", "Los Angeles"): never a person.</summary>
+    public static readonly string[][] PlacePhrases = Split(
+        "viet nam", "ho chi minh", "los angeles", "kuala lumpur", "phnom penh", "bandar seri begawan", "da nang", "hai phong", "can tho",
+        "nha trang", "hong kong", "sri lanka", "new york", "san francisco", "papua new guinea", "timor leste", "general santos",
+        "las pinas", "los banos", "ha noi", "hue city", "johor bahru", "kota kinabalu", "petaling jaya", "shah alam", "george town");
+
+    /// <summary>Words after a title that make it the post, not its holder: "the team leader role rotates".</summary>
+    public static readonly HashSet<string> PostWords = new(StringComparer.Ordinal) { "role", "roles", "position", "positions", "post", "posts", "title", "job", "function", "office" };
 
     /// <summary>Words that make the next one a definite reference: "the Colonel", "our Undersecretary".</summary>
     public static readonly HashSet<string> DefiniteWords = new(StringComparer.Ordinal) { "the", "our", "their", "its", "your", "his", "her" };

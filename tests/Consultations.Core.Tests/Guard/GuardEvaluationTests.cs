@@ -13,31 +13,33 @@ namespace Consultations.Core.Tests.Guard;
 /// </summary>
 public sealed class GuardEvaluationTests
 {
-    // Floors = the guard before issue 17's detections (bare names, short forms, roles, near misses), rounded down; raise them as those land.
-    internal const double RecallFloor = 0.67;
+    // Floors = what the guard measures with issue 17's detections (bare names, short forms, roles, near misses), rounded
+    // down; before them it was 0.67 overall (docs/chatham-house.md keeps both tables).
+    internal const double RecallFloor = 0.98;
 
-    // A ceiling, not a floor: the false flags measured before issue 17, which new detections must not push up.
+    // A ceiling, not a floor: three near misses that are other people's real names (Santoso, Santosh, Rahman); the guard
+    // before issue 17 had three false flags too, all place names, which it no longer raises.
     internal const int MaxFalseFlags = 3;
 
     internal static readonly IReadOnlyDictionary<string, double> CategoryRecallFloors = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         ["vietnamese"] = 1.00,
-        ["malay-patronymic"] = 0.82,
+        ["malay-patronymic"] = 1.00,
         ["filipino-compound"] = 1.00,
         ["indonesian-single"] = 1.00,
         ["western-order"] = 1.00,
         ["chinese-malaysian"] = 1.00,
         ["acronym"] = 1.00,
-        ["organisation-full"] = 0.94,
+        ["organisation-full"] = 1.00,
         ["contact"] = 1.00,
         ["small-group"] = 1.00,
         ["mixed-note"] = 1.00,
-        ["bare-name-speaker"] = 0.20,
-        ["org-short-form"] = 0.00,
-        ["org-without-tail"] = 0.00,
-        ["role"] = 0.07,
-        ["rank-title"] = 0.00,
-        ["near-miss"] = 0.07,
+        ["bare-name-speaker"] = 1.00,
+        ["org-short-form"] = 0.93,
+        ["org-without-tail"] = 1.00,
+        ["role"] = 0.96,
+        ["rank-title"] = 0.92,
+        ["near-miss"] = 1.00,
     };
 
     /// <summary>The categories of what issue 17 teaches the guard; the report shows them apart from the forms it already knew.</summary>
