@@ -17,7 +17,8 @@ internal static class GuardCommand
         var register = new Option<string>("--register")
         {
             Description = "Participant register as CSV with a header row: name,organisation,stakeholder_group,role (any order; only name is required; "
-                + "stakeholder_group is a key such as government, telecoms, civil-society, academia, or its label). The same format as the web app's import.",
+                + "stakeholder_group is a key such as government, telecoms, civil-society, academia, or its label such as \"Civil society\"; case, spaces, hyphens "
+                + "and underscores do not matter). The same format as the web app's import.",
             HelpName = "register.csv",
             Required = true,
         };

@@ -97,6 +97,9 @@ public sealed class Programme
     public StakeholderGroup? FindStakeholderGroup(string? key) =>
         key is null ? null : StakeholderGroups.FirstOrDefault(g => g.Key == key);
 
+    /// <summary>The group that text a person wrote names by key or label (see <see cref="StakeholderGroup.Match"/>), or null.</summary>
+    public StakeholderGroupMatch? MatchStakeholderGroup(string? text) => StakeholderGroup.Match(text, StakeholderGroups);
+
     public string StakeholderGroupLabel(string? key) => FindStakeholderGroup(key)?.Label ?? key ?? string.Empty;
 
     private void Touch(UserRef by, DateTimeOffset at)

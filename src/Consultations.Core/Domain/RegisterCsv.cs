@@ -8,7 +8,13 @@ namespace Consultations.Core.Domain;
 public sealed record RegisterCsvResult(IReadOnlyList<ParticipantEntry> Entries, IReadOnlyList<string> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Each distinct stakeholder group text in the file (as written, trimmed) and the group it was read as, in order of first appearance.</summary>
+    public IReadOnlyList<RegisterCsvGroupMatch> GroupMatches { get; init; } = [];
 }
+
+/// <summary>A stakeholder group text from a CSV file, the group it named (by key or by label), and how many rows wrote it so.</summary>
+public sealed record RegisterCsvGroupMatch(string Text, StakeholderGroupMatch Match, int Rows);
 
 /// <summary>
 /// Reads a participant list exported from a spreadsheet: a header row naming the columns
@@ -117,6 +123,8 @@ public static class RegisterCsv
         }
 
         var entries = new List<ParticipantEntry>();
+        var matches = new Dictionary<string, (StakeholderGroupMatch Match, int Rows)>(StringComparer.Ordinal);
+        var order = new List<string>();
         while (reader.Read())
         {
             var row = (int)reader.LineNumber;
@@ -138,11 +146,21 @@ public static class RegisterCsv
             string? group = null;
             if (groupText.Length > 0)
             {
-                group = groups.FirstOrDefault(g => string.Equals(g.Key, groupText, StringComparison.OrdinalIgnoreCase) || string.Equals(g.Label, groupText, StringComparison.OrdinalIgnoreCase))?.Key;
-                if (group is null)
+                if (StakeholderGroup.Match(groupText, groups) is not { } match)
                 {
-                    errors.Add($"Row {row}: “{groupText}” is not a stakeholder group of this programme. Use one of: {string.Join(", ", groups.Select(g => g.Key))} (or leave it empty).");
+                    errors.Add($"Row {row}: “{groupText}” is not a stakeholder group of this programme. Write a label or a key (case, spaces and hyphens do not matter): {Described(groups)}; or leave it empty.");
                     continue;
+                }
+
+                group = match.Group.Key;
+                if (matches.TryGetValue(groupText, out var seen))
+                {
+                    matches[groupText] = seen with { Rows = seen.Rows + 1 };
+                }
+                else
+                {
+                    matches[groupText] = (match, 1);
+                    order.Add(groupText);
                 }
             }
 
@@ -166,8 +184,14 @@ public static class RegisterCsv
             errors.Add("The file has a header row but no participants.");
         }
 
-        return errors.Count > 0 ? new RegisterCsvResult([], errors) : new RegisterCsvResult(entries, []);
+        return errors.Count > 0
+            ? new RegisterCsvResult([], errors)
+            : new RegisterCsvResult(entries, []) { GroupMatches = [.. order.Select(text => new RegisterCsvGroupMatch(text, matches[text].Match, matches[text].Rows))] };
     }
+
+    /// <summary>“Government” (government), “Armed forces and defence” (armed-forces), …</summary>
+    private static string Described(IReadOnlyList<StakeholderGroup> groups) =>
+        string.Join(", ", groups.Select(g => $"“{g.Label}” ({g.Key})"));
 
     /// <summary>The text of the file, or null when it is not valid Unicode text.</summary>
     private static string? Decode(ReadOnlySpan<byte> content)

@@ -57,15 +57,62 @@ public sealed class RegisterCsvTests
     }
 
     [Fact]
-    public void An_unknown_group_names_the_row_and_the_allowed_keys()
+    public void An_unknown_group_names_the_row_and_the_allowed_labels_and_keys()
     {
         var result = Parse("name,organisation,stakeholder_group,role\nA,B,government,\nC,D,media,\n");
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Row 3:", error, StringComparison.Ordinal);
         Assert.Contains("“media”", error, StringComparison.Ordinal);
-        Assert.Contains("government, armed-forces, telecoms", error, StringComparison.Ordinal);
+        Assert.Contains("“Government” (government), “Armed forces and defence” (armed-forces), “Telecommunications” (telecoms)", error, StringComparison.Ordinal);
+        Assert.Contains("“Other private sector” (private-sector)", error, StringComparison.Ordinal);
         Assert.Empty(result.Entries);
+        Assert.Empty(result.GroupMatches);
+    }
+
+    [Fact]
+    public void Groups_written_as_spreadsheets_write_them_are_read_as_their_keys()
+    {
+        // Row 5's space is a non-breaking one, as text copied from a web page into a spreadsheet carries.
+        var csv = $"""
+            name,organisation,stakeholder_group,role
+            Ana Uno,Bank One,Private sector,
+            Ben Dos,NGO Two,Civil society,
+            Cid Tres,Bank Three, PRIVATE  SECTOR ,
+            Dan Cuatro,NGO Four,Civil{'\u00A0'}society,
+            Eva Cinco,Bank Five,private_sector,
+            Fe Seis,Bank Six,Other private sector,
+            Gil Siete,Carrier,telecoms,
+            """;
+
+        var result = Parse(csv);
+
+        Assert.True(result.Succeeded, string.Join(" | ", result.Errors));
+        Assert.Equal(
+            ["private-sector", "civil-society", "private-sector", "civil-society", "private-sector", "private-sector", "telecoms"],
+            result.Entries.Select(e => e.StakeholderGroup));
+        Assert.Equal(
+        [
+            ("Private sector", "private-sector", StakeholderGroupMatchedBy.Key, 1),
+            ("Civil society", "civil-society", StakeholderGroupMatchedBy.Key, 1),
+            ("PRIVATE  SECTOR", "private-sector", StakeholderGroupMatchedBy.Key, 1),
+            ("Civil\u00A0society", "civil-society", StakeholderGroupMatchedBy.Key, 1),
+            ("private_sector", "private-sector", StakeholderGroupMatchedBy.Key, 1),
+            ("Other private sector", "private-sector", StakeholderGroupMatchedBy.Label, 1),
+            ("telecoms", "telecoms", StakeholderGroupMatchedBy.Key, 1),
+        ],
+        result.GroupMatches.Select(m => (m.Text, m.Match.Group.Key, m.Match.By, m.Rows)));
+    }
+
+    [Fact]
+    public void Each_distinct_group_text_is_reported_once_with_how_many_rows_wrote_it()
+    {
+        var result = Parse("name,stakeholder_group\nA,Academia and research\nB,academia\nC,Academia and research\nD,\nE,Academia and research\n");
+
+        Assert.Equal(
+            [("Academia and research", StakeholderGroupMatchedBy.Label, 3), ("academia", StakeholderGroupMatchedBy.Key, 1)],
+            result.GroupMatches.Select(m => (m.Text, m.Match.By, m.Rows)));
+        Assert.All(result.GroupMatches, m => Assert.Equal("academia", m.Match.Group.Key));
     }
 
     [Fact]

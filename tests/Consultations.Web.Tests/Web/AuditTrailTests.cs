@@ -72,7 +72,9 @@ public sealed partial class AuditTrailTests(AppFactory app) : IClassFixture<AppF
         using var facilitator = await app.SignedInClientAsync("demo-facilitator");
         var form = await facilitator.GetOkAsync("/programmes/demo/consultations/demo-id/register/import");
         var csv = Encoding.UTF8.GetBytes("name,organisation,stakeholder_group,role\nAudit Imported-One,Imported Org,government,\nAudit Imported-Two,Imported Org,academia,Lecturer\n");
-        var imported = await facilitator.UploadAsync(form, "[data-testid=import-form]", "Upload", "people.csv", csv);
+        var preview = await facilitator.UploadAsync(form, "[data-testid=import-form]", "Upload", "people.csv", csv);
+        Assert.Empty(await EntriesAsync(new AuditQuery { Action = AuditAction.RegisterImported, ActorId = "demo-facilitator" }));
+        var imported = await facilitator.SubmitAsync(preview, "[data-testid=import-confirm-form]");
         Assert.Equal(HttpStatusCode.Redirect, imported.Status);
 
         var import = Assert.Single(await EntriesAsync(new AuditQuery { Action = AuditAction.RegisterImported, ActorId = "demo-facilitator" }));

@@ -85,6 +85,18 @@ public abstract class RegisterFormTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_group_posted_as_a_label_to_the_participant_form_is_stored_as_its_key()
+    {
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        var form = await client.GetOkAsync($"{Ph}/participants/new");
+
+        var added = await client.SubmitAsync(form, "[data-testid=participant-form]", [new("Input.Name", "Form Label-Tester"), new("Input.StakeholderGroup", " Private  Sector ")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, added.Status);
+        Assert.Equal("private-sector", (await app.Registers.GetAsync("demo-ph", Ct))!.Participants.Single(p => p.Name == "Form Label-Tester").StakeholderGroup);
+    }
+
+    [Fact]
     public async Task A_csv_file_imports_every_row_with_quotes_and_diacritics()
     {
         using var client = await app.SignedInClientAsync("demo-facilitator");
@@ -99,7 +111,10 @@ public abstract class RegisterFormTests(AppFactory app)
             Siti Percobaan,Universitas Percobaan,academia,Lecturer
             """);
 
-        var imported = await client.UploadAsync(form, "[data-testid=import-form]", "Upload", "participants.csv", csv);
+        var preview = await client.UploadAsync(form, "[data-testid=import-form]", "Upload", "participants.csv", csv);
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        Assert.Equal(before, (await app.Registers.GetAsync("demo-id", Ct))!.Participants.Count);
+        var imported = await client.SubmitAsync(preview, "[data-testid=import-confirm-form]");
 
         var listed = await client.FollowAsync(imported);
         Assert.Contains("Imported 3 participants from participants.csv.", listed.MainText, StringComparison.Ordinal);
@@ -125,13 +140,74 @@ public abstract class RegisterFormTests(AppFactory app)
         var errors = refused.Document.QuerySelector("[data-testid=import-errors]")!.TextContent;
         Assert.Contains("Nothing was imported", errors, StringComparison.Ordinal);
         Assert.Contains("Row 3: “journalists” is not a stakeholder group", errors, StringComparison.Ordinal);
-        Assert.Contains("government, armed-forces", errors, StringComparison.Ordinal);
+        Assert.Contains("“Government” (government), “Armed forces and defence” (armed-forces)", errors, StringComparison.Ordinal);
         var after = (await app.Registers.GetAsync("demo-id", Ct))!;
         Assert.Equal(before.ETag, after.ETag);
         Assert.DoesNotContain(after.Participants, p => p.Name == "Valid Person");
 
         var empty = await client.UploadAsync(form, "[data-testid=import-form]", "Upload", "empty.csv", []);
         Assert.Contains("Choose a CSV file to import.", empty.MainText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_csv_file_with_group_labels_shows_how_each_was_read_and_imports_their_keys()
+    {
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        var form = await client.GetOkAsync($"{Id}/import");
+        var before = (await app.Registers.GetAsync("demo-id", Ct))!;
+        var csv = Utf8WithBom("""
+            name,organisation,stakeholder_group,role
+            Label Tester-One,Bank Percobaan,Private sector,Analyst
+            Label Tester-Two,Yayasan Percobaan,Civil society,
+            Label Tester-Three,Bank Percobaan Dua, private_SECTOR ,
+            Label Tester-Four,Universitas Label,Academia and research,
+            """);
+
+        var preview = await client.UploadAsync(form, "[data-testid=import-form]", "Upload", "labels.csv", csv);
+
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        Assert.Null(preview.Document.QuerySelector("[data-testid=import-errors]"));
+        Assert.Contains("labels.csv has 4 participants", preview.Document.QuerySelector("[data-testid=import-summary]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+        [
+            "“Private sector” → Other private sector (private-sector) key 1",
+            "“Civil society” → Civil society (civil-society) key 1",
+            "“private_SECTOR” → Other private sector (private-sector) key 1",
+            "“Academia and research” → Academia and research (academia) label 1",
+        ],
+        preview.Document.QuerySelectorAll("[data-testid=group-matches] tbody tr").Select(Cells));
+        Assert.Contains("2 Label Tester-One Bank Percobaan Other private sector Analyst", preview.Document.QuerySelectorAll("[data-testid=import-preview] tbody tr").Select(Cells));
+        Assert.Equal(before.ETag, (await app.Registers.GetAsync("demo-id", Ct))!.ETag);
+
+        var imported = await client.SubmitAsync(preview, "[data-testid=import-confirm-form]");
+
+        Assert.Contains("Imported 4 participants from labels.csv.", (await client.FollowAsync(imported)).MainText, StringComparison.Ordinal);
+        var stored = (await app.Registers.GetAsync("demo-id", Ct))!.Participants.Where(p => p.Name.StartsWith("Label Tester-", StringComparison.Ordinal));
+        Assert.Equal(
+            [("Label Tester-One", "private-sector"), ("Label Tester-Two", "civil-society"), ("Label Tester-Three", "private-sector"), ("Label Tester-Four", "academia")],
+            stored.Select(p => (p.Name, p.StakeholderGroup)));
+    }
+
+    [Fact]
+    public async Task An_import_preview_that_became_a_duplicate_is_refused_on_confirming_and_an_altered_one_imports_nothing()
+    {
+        using var client = await app.SignedInClientAsync("demo-facilitator");
+        var form = await client.GetOkAsync($"{Id}/import");
+        var csv = Encoding.UTF8.GetBytes("name,organisation,stakeholder_group\nRace Tester,Race Org,civil society\n");
+        var first = await client.UploadAsync(form, "[data-testid=import-form]", "Upload", "race.csv", csv);
+        var second = await client.UploadAsync(form, "[data-testid=import-form]", "Upload", "race.csv", csv);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(first, "[data-testid=import-confirm-form]")).Status);
+
+        var again = await client.SubmitAsync(second, "[data-testid=import-confirm-form]");
+
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Contains("Race Tester of Race Org is already in the register", again.Document.QuerySelector("[data-testid=import-errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Single((await app.Registers.GetAsync("demo-id", Ct))!.Participants, p => p.Name == "Race Tester");
+
+        var before = (await app.Registers.GetAsync("demo-id", Ct))!.ETag;
+        var altered = await client.SubmitAsync(second, "[data-testid=import-confirm-form]", [new("FileContent", "not base64url!")]);
+        Assert.Contains("could not be read back from the preview", altered.Document.QuerySelector("[data-testid=import-errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, (await app.Registers.GetAsync("demo-id", Ct))!.ETag);
     }
 
     [Fact]
@@ -288,6 +364,10 @@ public abstract class RegisterFormTests(AppFactory app)
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct));
         Assert.Equal("\uFEFFname,organisation,stakeholder_group,role\r\n", text);
     }
+
+    /// <summary>A table row's cells as one line of text, whitespace collapsed.</summary>
+    private static string Cells(IElement row) =>
+        string.Join(' ', row.QuerySelectorAll("td").Select(c => string.Join(' ', c.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
 
     private static byte[] Utf8WithBom(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
 }

@@ -27,13 +27,20 @@ public sealed class ParticipantInput
         return new() { Name = participant.Name, Organisation = participant.Organisation, StakeholderGroup = participant.StakeholderGroup, Role = participant.Role };
     }
 
-    /// <summary>The group must be one of the programme's (the list offers only those).</summary>
+    /// <summary>The group must be one of the programme's (the list offers only those), named as the CSV import accepts it.</summary>
     public IEnumerable<(string Field, string Message)> Validate(Programme programme)
     {
         ArgumentNullException.ThrowIfNull(programme);
-        if (!string.IsNullOrWhiteSpace(StakeholderGroup) && programme.FindStakeholderGroup(StakeholderGroup) is null)
+        if (!string.IsNullOrWhiteSpace(StakeholderGroup) && programme.MatchStakeholderGroup(StakeholderGroup) is null)
         {
             yield return (nameof(StakeholderGroup), "Choose a stakeholder group from the list.");
         }
+    }
+
+    /// <summary>The key of the group chosen, as stored (null for none); call after <see cref="Validate"/> found no problem.</summary>
+    public string? StakeholderGroupKey(Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return programme.MatchStakeholderGroup(StakeholderGroup)?.Group.Key;
     }
 }

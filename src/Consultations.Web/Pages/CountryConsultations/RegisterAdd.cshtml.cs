@@ -56,7 +56,7 @@ public sealed class RegisterAddModel(RepositoryLoader loader, IParticipantRegist
         Participant added;
         try
         {
-            added = register.Add(Input.Name, Input.Organisation ?? string.Empty, Input.StakeholderGroup, Input.Role, by, time.GetUtcNow());
+            added = register.Add(Input.Name, Input.Organisation ?? string.Empty, Input.StakeholderGroupKey(Found.Programme), Input.Role, by, time.GetUtcNow());
         }
         catch (DomainRuleException ex)
         {

@@ -72,7 +72,7 @@ public sealed class RegisterEditModel(RepositoryLoader loader, IParticipantRegis
 
         try
         {
-            register.Update(Current with { Name = Input.Name, Organisation = Input.Organisation ?? string.Empty, StakeholderGroup = Input.StakeholderGroup, Role = Input.Role }, User.ToActor().Ref, time.GetUtcNow());
+            register.Update(Current with { Name = Input.Name, Organisation = Input.Organisation ?? string.Empty, StakeholderGroup = Input.StakeholderGroupKey(Found.Programme), Role = Input.Role }, User.ToActor().Ref, time.GetUtcNow());
             await registers.SaveAsync(register, cancellationToken);
         }
         catch (ConcurrencyConflictException)
