@@ -96,7 +96,7 @@ public sealed partial class AttributionGuard
 
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (inPlace[i] || Inside(taken, tokens[i].Start))
+            if (Inside(taken, tokens[i].Start))
             {
                 continue;
             }
@@ -111,14 +111,17 @@ public sealed partial class AttributionGuard
                     break;
                 }
 
-                if (inPlace[j] || node.Children is null || !node.Children.TryGetValue(hashes[j], out node))
+                if (node.Children is null || !node.Children.TryGetValue(hashes[j], out node))
                 {
                     break;
                 }
 
                 foreach (var pattern in node.Patterns ?? [])
                 {
-                    if ((!insideHonorific || pattern.Kind == FindingKind.Role) && Accepts(pattern.Match, tokens, i, j, honorificStart) is { } spanFirst)
+                    // A match wholly inside a place name ("Nam" of Viet Nam) is the place; one that goes on ("Viet Nam Computer
+                    // Emergency Response Team") is an organisation.
+                    if ((!insideHonorific || pattern.Kind == FindingKind.Role) && Accepts(pattern.Match, tokens, i, j, honorificStart) is { } spanFirst
+                        && !Array.TrueForAll(inPlace[spanFirst..(j + 1)], static p => p))
                     {
                         candidates.Add((i, j, pattern, spanFirst));
                     }

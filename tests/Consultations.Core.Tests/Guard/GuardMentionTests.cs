@@ -14,6 +14,8 @@ public sealed class GuardMentionTests
         new("m4", "Grace Tan", "Asian Institute for Public Policy (AIPP)", "academia", "Deputy Director"),
         new("m5", "Dewi Kartika", "PT Telekomunikasi Nusantara Tbk", "government", "Programme Manager"),
         new("m6", "Paolo Mercado", "Department of Information and Communications Technology (DICT)", "government", "Head of Policy at DICT"),
+        new("m7", "Lê Hoàng Nam", "Viet Nam Computer Emergency Response Team (VNCERT)", "cert", "Director"),
+        new("m8", "Cristina Angeles", "Los Angeles Data Labs", "technology", null),
     ];
 
     private static readonly AttributionGuard Guard = new(GuardRegister.Compile(Register, AttributionGuardTests.Key, 3), AttributionGuardTests.Key, 3);
@@ -61,6 +63,10 @@ public sealed class GuardMentionTests
         { "Villannueva was there too.", FindingKind.Participant, FindingSeverity.Warn, "Villannueva" },
         { "Mercados was there too.", FindingKind.Participant, FindingSeverity.Warn, "Mercados" },
 
+        // An organisation whose name starts with a place, and a person whose name is part of one.
+        { "The Viet Nam Computer Emergency Response Team shared indicators.", FindingKind.Organisation, FindingSeverity.Block, "Viet Nam Computer Emergency Response Team" },
+        { "Ms Angeles shared indicators.", FindingKind.Participant, FindingSeverity.Block, "Ms Angeles" },
+
         // Chinese names, family name first.
         { "Wei Ling presented the survey.", FindingKind.Participant, FindingSeverity.Block, "Wei Ling" },
         { "Ms Lim presented the survey.", FindingKind.Participant, FindingSeverity.Block, "Ms Lim" },
@@ -93,6 +99,7 @@ public sealed class GuardMentionTests
     [InlineData("A programme manager should own the register.")]
     [InlineData("Ms Okonkwo, a visiting speaker, said the same.")]
     [InlineData("Malaysia and Viet Nam said the same.")]
+    [InlineData("Flights from Los Angeles were late; Ho Chi Minh City hosted the drill.")]
     [InlineData("Grace periods said nothing about enforcement.")]
     [InlineData("An agreed approach is better.")]
     [InlineData("Hoping for the best, she noted the Fernandina report.")]

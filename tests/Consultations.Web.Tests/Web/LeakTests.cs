@@ -181,6 +181,12 @@ public abstract partial class LeakTests(AppFactory app)
                 {
                     own.Add((Collapse(TextFolding.FoldDiacritics(organisation)), false));
                 }
+
+                // A role title of several words ("Deputy Director General") identifies as surely as a name.
+                if (RoleTitle(participant.Role) is { } title && title.Contains(' ', StringComparison.Ordinal))
+                {
+                    own.Add((title, false));
+                }
             }
 
             // The public figure: a participant of the first consultation named in one note only, whose name two people unmasked.
@@ -190,7 +196,8 @@ public abstract partial class LeakTests(AppFactory app)
             {
                 foreach (var participant in register.Participants.Where(p => p != figure))
                 {
-                    var text = $"Planted: {participant.Name} of {participant.Organisation} said the plan needs more time.";
+                    var text = $"Planted: {participant.Name} of {participant.Organisation} said the plan needs more time."
+                        + (RoleTitle(participant.Role) is { } role ? $" Later the {role} agreed." : string.Empty);
                     var note = Note.Create(programme, consultation, session, new NoteContent(text, NoteKind.Quote, participant.StakeholderGroup, [.. session.Themes], []), lead, DateTimeOffset.UtcNow);
                     switch (status++ % 4)
                     {
@@ -242,6 +249,9 @@ public abstract partial class LeakTests(AppFactory app)
         string OverriddenSession);
 
     private static string Collapse(string text) => Whitespace().Replace(text, " ");
+
+    private static string? RoleTitle(string? role) =>
+        string.IsNullOrWhiteSpace(role) ? null : Collapse(role.Split([',', '('], 2)[0].Trim());
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
