@@ -127,6 +127,19 @@ public sealed class Note
     /// </summary>
     public GuardUnmask? GuardUnmask { get; private set; }
 
+    /// <summary>
+    /// What an entity recogniser (Azure AI Language) found in the text when it was saved: names and organisations the
+    /// register may not know, masked for readers like the register's warnings. Null when none was asked (it is not
+    /// configured, or did not answer); cleared when the text changes.
+    /// </summary>
+    public NoteEntityCheck? EntityCheck { get; private set; }
+
+    /// <summary>The recogniser's spans for the current text; none when it was not checked (or checked as another text, as in a reader's copy).</summary>
+    public IReadOnlyList<EntitySpan> EntitySpans => EntityCheck is { } check && check.IsFor(Text) ? check.Spans : [];
+
+    /// <summary>Whether the current text has not been through the entity recogniser yet.</summary>
+    public bool NeedsEntityCheck => EntityCheck is not { } check || !check.IsFor(Text);
+
     /// <summary>Finding keys readers see unmasked: those of a confirmed <see cref="GuardUnmask"/>, else none.</summary>
     public IReadOnlyCollection<string> UnmaskedKeys => GuardUnmask is { IsConfirmed: true } unmask ? unmask.Keys : [];
 
@@ -373,6 +386,28 @@ public sealed class Note
         Touch(by, at);
     }
 
+    /// <summary>
+    /// Keeps what the entity recogniser found in the current text. A machine's reading, not a person's change: it does not
+    /// count as an edit (no new version, author or time) and is allowed in every status.
+    /// </summary>
+    public void RecordEntityCheck(NoteEntityCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        EnsureWritable();
+        if (!check.IsFor(Text))
+        {
+            throw new ArgumentException("The entity check was made for another text than the note's.", nameof(check));
+        }
+
+        if (check.Spans.Count > NoteEntityCheck.MaxSpans
+            || check.Spans.Any(s => s.Kind is not (FindingKind.Participant or FindingKind.Organisation) || s.Start < 0 || s.Length <= 0 || s.Start > Text.Length - s.Length))
+        {
+            throw new ArgumentException("An entity span is not a name or an organisation inside the note's text.", nameof(check));
+        }
+
+        EntityCheck = check;
+    }
+
     /// <summary>Throws unless the note may be deleted: published notes are part of the record.</summary>
     public void EnsureDeletable()
     {
@@ -401,9 +436,10 @@ public sealed class Note
 
         if (normalised.Text != Text)
         {
-            // An override or an unmasking covered the words it was given; new words need a new decision.
+            // An override, an unmasking and an entity check covered the words they were given; new words need new ones.
             GuardOverride = null;
             GuardUnmask = null;
+            EntityCheck = null;
         }
 
         Text = normalised.Text;

@@ -11,6 +11,16 @@ public sealed record ConsultationGuard(AttributionGuard Guard, IReadOnlyDictiona
     public IReadOnlyList<GuardFinding> Check(string text) => Guard.Check(text, GroupCounts);
 
     /// <summary>
+    /// The findings in a note's stored text: the register's, plus (as warnings, never over them) the names and
+    /// organisations the entity recogniser found in that very text when it was saved. Every output of a note uses this.
+    /// </summary>
+    public IReadOnlyList<GuardFinding> Check(Note note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return EntityFindings.Merge(note.Text, Check(note.Text), note.EntitySpans);
+    }
+
+    /// <summary>
     /// Stakeholder groups with fewer than <paramref name="threshold"/> (but some) participants: a note's speaker
     /// group is as telling as a phrase in its text, so readers outside the consultation are not shown these labels.
     /// </summary>
@@ -21,7 +31,7 @@ public sealed record ConsultationGuard(AttributionGuard Guard, IReadOnlyDictiona
     public static string Summary(IReadOnlyList<GuardFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        return $"It may identify a speaker: {findings.Count} possible identifier{(findings.Count == 1 ? "" : "s")} ({string.Join(", ", findings.Select(f => f.Kind.Label()).Distinct())}). Check the highlighted text before it is published.";
+        return $"It may identify a speaker: {findings.Count} possible identifier{(findings.Count == 1 ? "" : "s")} ({string.Join(", ", findings.Select(FindingLabels.Describe).Distinct())}). Check the highlighted text before it is published.";
     }
 }
 

@@ -26,7 +26,7 @@ public sealed record NoteFlags(int Findings, int Blocking, GuardOverride? Overri
     {
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(guard);
-        return notes.ToDictionary(n => n.Id, n => For(n, session, guard.Check(n.Text)), StringComparer.Ordinal);
+        return notes.ToDictionary(n => n.Id, n => For(n, session, guard.Check(n)), StringComparer.Ordinal);
     }
 
     public string Label => Findings == 1 ? "1 possible identifier" : $"{Findings} possible identifiers";

@@ -11,7 +11,8 @@ namespace Consultations.Web.Guard;
 /// facilitator reviewed — no override covers it — is withheld;</item>
 /// <item>every other note is handed on as a masked reader copy (<see cref="Note.ForReaders"/>): each span that may
 /// identify someone replaced by its neutral suggestion (<see cref="ReaderMask"/>), overridden or not, unless two
-/// people confirmed it is not a participant.</item>
+/// people confirmed it is not a participant. That includes the names and organisations Azure AI Language found when
+/// the note was saved (kept with it, so no page asks the service), which are warnings and never withhold a note.</item>
 /// </list>
 /// Withholding is logged with the note id, never the matched text.
 /// </summary>
@@ -35,7 +36,7 @@ public static partial class ReaderGate
         var withheld = 0;
         foreach (var note in notes)
         {
-            var findings = guard.Check(note.Text);
+            var findings = guard.Check(note);
             var leaks = findings
                 .Where(f => f.Identifies())
                 .Count(f => note.GuardOverride?.Keys.Contains(f.Key) != true);

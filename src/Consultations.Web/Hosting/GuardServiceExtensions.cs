@@ -1,4 +1,5 @@
 using Consultations.Core.Guard;
+using Consultations.Infrastructure.Analysis;
 using Consultations.Infrastructure.Storage;
 using Consultations.Web.Guard;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ public static class GuardServiceExtensions
 
     /// <summary>
     /// Registers the <see cref="GuardKey"/>: from <c>Guard:HashKey</c>, or in Development (when unset) from a key generated
-    /// once and kept in <c>guard.key</c> in the data folder. Anywhere else a missing or invalid key stops the app.
+    /// once and kept in <c>guard.key</c> in the data folder. Anywhere else a missing or invalid key stops the app. Also the
+    /// compiled guards and the entity recogniser (<c>Guard:EntityRecognition</c>, validated on start).
     /// </summary>
     public static IHostApplicationBuilder AddConsultationsGuard(this IHostApplicationBuilder builder)
     {
@@ -42,6 +44,18 @@ public static class GuardServiceExtensions
             return DevelopmentGuardKey.LoadOrCreate(Path.Combine(folder, DevelopmentKeyFileName), sp.GetRequiredService<ILogger<GuardOptions>>());
         });
         builder.Services.AddSingleton<ConsultationGuards>();
+
+        // Entity recognition asks Azure AI Language only when Infrastructure registered it (Analysis:Azure:Endpoint set).
+        builder.Services.AddOptions<EntityRecognitionOptions>()
+            .BindConfiguration(EntityRecognitionOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EntityRecognitionOptions>, EntityRecognitionOptionsValidator>();
+        builder.Services.AddSingleton(sp => new NoteEntityRecognizer(
+            sp.GetRequiredService<IOptions<EntityRecognitionOptions>>(),
+            sp.GetRequiredService<GuardKey>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<NoteEntityRecognizer>>(),
+            sp.GetService<RemoteTextAnalyzer>()?.Analyzer));
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Audit;
+using Consultations.Web.Guard;
 
 namespace Consultations.Web.Notes;
 
@@ -10,12 +11,15 @@ namespace Consultations.Web.Notes;
 /// Every change to a note: add (the session form, save-as-new, live capture), revise, the review steps, delete, a
 /// session's "submit all" and "publish all", and the two-person unmasking. Each checks who may act (with the reason
 /// the pages show), applies the domain's rules, writes through the store against the version the user saw, and audits.
+/// Saving new words and publishing also ask the entity recogniser (Azure AI Language, when configured) for names the
+/// register does not know and keep its answer with the note; when it fails the write goes ahead without it.
 /// Callers load the programme, consultation, session and note; pages map the <see cref="NoteResult"/> to HTTP.
 /// </summary>
 public sealed partial class NoteActions(
     INoteStore notes,
     CaptureDraftActions drafts,
     AuditTrail audit,
+    NoteEntityRecognizer entities,
     TimeProvider time,
     ILogger<NoteActions> logger)
 {
@@ -80,7 +84,7 @@ public sealed partial class NoteActions(
             return new NoteResult.Conflict(note);
         }
 
-        return await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.Revise(at.Programme, content, by, when), null, cancellationToken);
+        return await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.Revise(at.Programme, content, by, when), null, cancellationToken, checkEntities: true);
     }
 
     /// <summary>
@@ -108,7 +112,7 @@ public sealed partial class NoteActions(
         }
 
         var content = note.Content with { Text = text };
-        var result = await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.Revise(at.Programme, content, by, when), null, cancellationToken);
+        var result = await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.Revise(at.Programme, content, by, when), null, cancellationToken, checkEntities: true);
         return result is NoteResult.Conflict { Theirs: var theirs } && theirs.Text == text ? Saved(theirs, at) : result;
     }
 
@@ -149,7 +153,7 @@ public sealed partial class NoteActions(
             return new NoteResult.Forbidden(NoteRefusals.Review);
         }
 
-        var findings = at.Guard.Check(note.Text);
+        var findings = at.Guard.Check(note);
         return await ChangeAsync(
             actor,
             at,
@@ -157,7 +161,8 @@ public sealed partial class NoteActions(
             expectedETag,
             (n, by, when) => n.Publish(at.Session, findings, by, when),
             n => RecordAsync(actor, AuditAction.NotePublished, n, $"Published (version {n.Version})"),
-            cancellationToken);
+            cancellationToken,
+            checkEntities: true);
     }
 
     /// <summary>
@@ -174,7 +179,7 @@ public sealed partial class NoteActions(
             return new NoteResult.Forbidden(NoteRefusals.Review);
         }
 
-        var findings = at.Guard.Check(note.Text);
+        var findings = at.Guard.Check(note);
         return await ChangeAsync(
             actor,
             at,
@@ -192,7 +197,8 @@ public sealed partial class NoteActions(
                 await RecordAsync(actor, AuditAction.GuardOverridden, n, $"{n.GuardOverride.Keys.Count} blocking finding(s) overridden; reason: “{quoted}”");
                 await RecordAsync(actor, AuditAction.NotePublished, n, $"Published with a guard override (version {n.Version})");
             },
-            cancellationToken);
+            cancellationToken,
+            checkEntities: true);
     }
 
     /// <summary>Published → submitted, so it can be corrected. Answers Saved, Conflict, Gone, Refused, StoreFailed or Forbidden.</summary>
@@ -264,6 +270,8 @@ public sealed partial class NoteActions(
             return new NoteResult.Forbidden(NoteRefusals.PublishAll);
         }
 
+        // The notes never checked are asked about together (five per request), not one call each; each publication stores its answer.
+        await entities.CheckAsync([.. sessionNotes.Where(n => n.Status == NoteStatus.Submitted)], cancellationToken);
         return await BatchAsync(
             sessionNotes,
             NoteStatus.Submitted,
@@ -272,7 +280,7 @@ public sealed partial class NoteActions(
                 at,
                 note,
                 note.ETag,
-                (n, by, when) => n.Publish(at.Session, at.Guard.Check(n.Text), by, when),
+                (n, by, when) => n.Publish(at.Session, at.Guard.Check(n), by, when),
                 n => RecordAsync(actor, AuditAction.NotePublished, n, $"Published with the session's “publish all” (version {n.Version})"),
                 cancellationToken),
             flagFindings: false);
@@ -292,7 +300,7 @@ public sealed partial class NoteActions(
             return new NoteResult.Forbidden(NoteRefusals.Unmask);
         }
 
-        var findings = at.Guard.Check(note.Text);
+        var findings = at.Guard.Check(note);
         return await ChangeAsync(
             actor,
             at,
@@ -354,6 +362,7 @@ public sealed partial class NoteActions(
             async () =>
             {
                 var note = Note.Create(at.Programme, at.Consultation, at.Session, content, actor.Ref, time.GetUtcNow(), id);
+                await entities.CheckAsync([note], cancellationToken);
                 await notes.CreateAsync(note, cancellationToken);
                 return await added(note);
             },
@@ -363,8 +372,8 @@ public sealed partial class NoteActions(
                     ? await added(existing)
                     : new NoteResult.Conflict(existing));
 
-    // The one update path for content, status and unmasking: apply the domain's change, store it against the version the
-    // user saw (expectedETag), then audit what was stored.
+    // The one update path for content, status and unmasking: apply the domain's change, ask the entity recogniser about text
+    // it has not seen (checkEntities), store it against the version the user saw (expectedETag), then audit what was stored.
     private Task<NoteResult> ChangeAsync(
         Actor actor,
         NoteContext at,
@@ -372,7 +381,8 @@ public sealed partial class NoteActions(
         string? expectedETag,
         Action<Note, UserRef, DateTimeOffset> change,
         Func<Note, Task>? audited,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool checkEntities = false)
     {
         ArgumentNullException.ThrowIfNull(note);
         return StoreOutcomes.WriteAsync(
@@ -380,6 +390,11 @@ public sealed partial class NoteActions(
             {
                 note.ETag = expectedETag;
                 change(note, actor.Ref, time.GetUtcNow());
+                if (checkEntities)
+                {
+                    await entities.CheckAsync([note], cancellationToken);
+                }
+
                 await notes.UpdateAsync(note, cancellationToken);
                 if (audited is not null)
                 {
@@ -427,7 +442,8 @@ public sealed partial class NoteActions(
         return new NoteResult.Batch(changed, heldBack, flagged, skipped, null);
     }
 
-    private static NoteResult.Saved Saved(Note note, NoteContext at) => new(note, at.Guard.Check(note.Text));
+    private NoteResult.Saved Saved(Note note, NoteContext at) =>
+        new(note, at.Guard.Check(note)) { EntitiesUnchecked = entities.Enabled && note.NeedsEntityCheck };
 
     private Task RecordAsync(Actor actor, AuditAction action, Note note, string detail) =>
         audit.RecordAsync(actor, action, AuditSubject.Note(note.ProgrammeId, note.ConsultationId, note.Id), detail);

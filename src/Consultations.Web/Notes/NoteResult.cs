@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
+using Consultations.Web.Guard;
 
 namespace Consultations.Web.Notes;
 
@@ -22,8 +23,25 @@ public abstract record NoteResult
     /// <summary>The note as stored now, and what the attribution guard finds in its text.</summary>
     public sealed record Saved(Note Note, IReadOnlyList<GuardFinding> Findings) : NoteResult
     {
+        /// <summary>What a status line adds when <see cref="EntitiesUnchecked"/>.</summary>
+        public const string UncheckedNotice =
+            "Azure AI Language did not answer in time, so the text was checked against the participant register only; save it again later to look for other names.";
+
         /// <summary>After an add from live capture: the id the next note typed into the box will get.</summary>
         public string? NextNoteId { get; init; }
+
+        /// <summary>Entity recognition is on but has not checked this text (the service failed or was slow): only the register's findings apply.</summary>
+        public bool EntitiesUnchecked { get; init; }
+
+        /// <summary>Whether the status line is a warning: the text may identify someone, or was not fully checked.</summary>
+        public bool NeedsAttention => Findings.Count > 0 || EntitiesUnchecked;
+
+        /// <summary><paramref name="done"/>, then what the guard found (never the words: status lines travel in a cookie) and whether a check is missing.</summary>
+        public string StatusLine(string done)
+        {
+            var line = Findings.Count > 0 ? $"{done} {ConsultationGuard.Summary(Findings)}" : done;
+            return EntitiesUnchecked ? $"{line} {UncheckedNotice}" : line;
+        }
     }
 
     /// <summary>The note was deleted.</summary>

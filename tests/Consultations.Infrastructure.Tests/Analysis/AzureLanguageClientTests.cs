@@ -6,6 +6,7 @@ using Azure.Identity;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
 using Consultations.Infrastructure.Analysis.Azure;
+using Consultations.Testing.Analysis;
 using Microsoft.Extensions.Options;
 
 namespace Consultations.Infrastructure.Tests.Analysis;

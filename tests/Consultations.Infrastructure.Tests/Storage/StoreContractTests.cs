@@ -179,6 +179,34 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_note_keeps_its_entity_check_through_create_and_update_and_loses_it_with_new_words()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        const string Text = "Nguyễn Văn An of Acme Widgets asked for a shared template.";
+        var note = NewNote(programme, consultation, "plenary", Text, T0);
+        var person = new EntitySpan(FindingKind.Participant, 0, 13, 0.97, "entity:person:0123456789abcdef");
+        note.RecordEntityCheck(NoteEntityCheck.For(Text, "azure-ai-language", T0, [person]));
+
+        await Stores.Notes.CreateAsync(note, Ct);
+        var created = (await Stores.Notes.GetAsync(consultation.Id, note.Id, Ct))!;
+        Assert.Equal(DocumentJson.Serialize(note), DocumentJson.Serialize(created));
+        Assert.Equal([person], created.EntitySpans);
+
+        var organisation = new EntitySpan(FindingKind.Organisation, 17, 12, 0.8, "entity:organisation:fedcba9876543210");
+        created.RecordEntityCheck(NoteEntityCheck.For(Text, "azure-ai-language", T0.AddMinutes(1), [person, organisation]));
+        await Stores.Notes.UpdateAsync(created, Ct);
+        var updated = (await Stores.Notes.GetAsync(consultation.Id, note.Id, Ct))!;
+        Assert.Equal([person, organisation], updated.EntitySpans);
+        Assert.Equal(T0.AddMinutes(1), updated.EntityCheck!.CheckedAt);
+
+        updated.Revise(programme, updated.Content with { Text = "Someone asked for a shared template." }, Author, T0.AddMinutes(2));
+        await Stores.Notes.UpdateAsync(updated, Ct);
+        var revised = (await Stores.Notes.GetAsync(consultation.Id, note.Id, Ct))!;
+        Assert.Null(revised.EntityCheck);
+        Assert.True(revised.NeedsEntityCheck);
+    }
+
+    [Fact]
     public async Task A_note_is_only_found_within_its_consultation()
     {
         var (programme, consultation) = await NewConsultationAsync();

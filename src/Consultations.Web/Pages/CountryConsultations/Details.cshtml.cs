@@ -134,7 +134,7 @@ public sealed class DetailsModel(
             else
             {
                 var guard = await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken);
-                Flags = Notes.ToDictionary(n => n.Id, n => NoteFlags.For(n, consultation.FindSession(n.SessionId)!, guard.Check(n.Text)), StringComparer.Ordinal);
+                Flags = Notes.ToDictionary(n => n.Id, n => NoteFlags.For(n, consultation.FindSession(n.SessionId)!, guard.Check(n)), StringComparer.Ordinal);
             }
         }
         catch (ArgumentException)

@@ -158,10 +158,10 @@ public sealed class EditModel(
         switch (await actions.ReviseAsync(Scope.Actor, Context, Current, content, expectedETag, cancellationToken))
         {
             case NoteResult.Saved saved:
-                var message = $"Note saved (version {saved.Note.Version}).";
-                if (saved.Findings.Count > 0)
+                var message = saved.StatusLine($"Note saved (version {saved.Note.Version}).");
+                if (saved.NeedsAttention)
                 {
-                    TempData.Warning($"{message} {ConsultationGuard.Summary(saved.Findings)}");
+                    TempData.Warning(message);
                 }
                 else
                 {
@@ -263,7 +263,7 @@ public sealed class EditModel(
         {
             (Scope, Current, SessionId) = (found, found.Note, found.Session.Id);
             _guard = await guards.ForAsync(found.Programme, consultationId, cancellationToken);
-            Findings = _guard.Check(found.Note.Text);
+            Findings = _guard.Check(found.Note);
             return null;
         }
 

@@ -117,7 +117,7 @@ public sealed class UnmaskModel(
         {
             Scope = scope;
             _guard = await guards.ForAsync(scope.Programme, consultationId, cancellationToken);
-            Findings = _guard.Check(scope.Note.Text);
+            Findings = _guard.Check(scope.Note);
         }
 
         return loaded;

@@ -150,13 +150,13 @@ public sealed class CaptureModel(
         switch (await actions.AddFromCaptureAsync(Scope.Actor, await ContextAsync(cancellationToken), content, NoteId!, DraftETag, cancellationToken))
         {
             case NoteResult.Saved added:
-                var message = added.Findings.Count > 0 ? $"Note added. {ConsultationGuard.Summary(added.Findings)}" : "Note added.";
+                var message = added.StatusLine("Note added.");
                 if (script)
                 {
-                    return new JsonResult(new AddedJson(added.Note.Id, added.NextNoteId!, message, added.Findings.Count > 0));
+                    return new JsonResult(new AddedJson(added.Note.Id, added.NextNoteId!, message, added.NeedsAttention));
                 }
 
-                if (added.Findings.Count > 0)
+                if (added.NeedsAttention)
                 {
                     TempData.Warning(message);
                 }

@@ -98,9 +98,9 @@ public sealed class DetailsModel(
         switch (await actions.AddAsync(Scope.Actor, await ContextAsync(cancellationToken), content, cancellationToken))
         {
             case NoteResult.Saved added:
-                if (added.Findings.Count > 0)
+                if (added.NeedsAttention)
                 {
-                    TempData.Warning($"Note added. {ConsultationGuard.Summary(added.Findings)}");
+                    TempData.Warning(added.StatusLine("Note added."));
                 }
                 else
                 {

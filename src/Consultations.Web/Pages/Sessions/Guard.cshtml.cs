@@ -11,9 +11,11 @@ namespace Consultations.Web.Pages.Sessions;
 /// <summary>
 /// Live help while a note is typed: the note form posts its text (debounced, with the antiforgery header) and gets
 /// back the attribution guard's findings to highlight and theme suggestions to accept or reject. Only the
-/// consultation's note writers may ask; nothing is stored or logged.
+/// consultation's note writers may ask; nothing is stored or logged. Azure AI Language's names and organisations are
+/// added only when <see cref="EntityRecognitionOptions.LiveCheck"/> is on: by default they come with the save instead,
+/// so typing never waits on (or pays for) a remote call.
 /// </summary>
-public sealed class GuardModel(RepositoryLoader loader, ConsultationGuards guards, ProgrammeAnalysis analysis) : PageModel
+public sealed class GuardModel(RepositoryLoader loader, ConsultationGuards guards, ProgrammeAnalysis analysis, NoteEntityRecognizer entities) : PageModel
 {
     [BindProperty]
     public string? Text { get; set; }
@@ -36,6 +38,13 @@ public sealed class GuardModel(RepositoryLoader loader, ConsultationGuards guard
 
         var guard = await guards.ForAsync(scope.Programme, scope.Consultation.Id, cancellationToken);
         var findings = guard.Check(text);
+        var entityCheck = "off";
+        if (entities.LiveCheck)
+        {
+            var spans = await entities.FindForLiveCheckAsync(text, cancellationToken);
+            (findings, entityCheck) = spans is null ? (findings, "unavailable") : (EntityFindings.Merge(text, findings, spans), "checked");
+        }
+
         var model = analysis.ModelFor(scope.Programme);
         var themes = model.Suggester.Suggest(text, 3)
             .Where(t => t.Score >= MinimumSuggestionScore)
@@ -45,9 +54,10 @@ public sealed class GuardModel(RepositoryLoader loader, ConsultationGuards guard
             DisclosureRuleJson(session.DisclosureRule),
             session.DisclosureRule == DisclosureRule.ChathamHouse && findings.Any(f => f.Severity == FindingSeverity.Block),
             [.. findings.Select(f => new GuardFindingJson(
-                Kebab(f.Kind.ToString()), f.Severity == FindingSeverity.Block ? "block" : "warn", f.Start, f.Length, f.Text, f.Suggestion, f.Kind.Label()))],
+                Kebab(f.Kind.ToString()), f.Severity == FindingSeverity.Block ? "block" : "warn", f.Start, f.Length, f.Text, f.Suggestion, FindingLabels.Describe(f)))],
             themes,
-            model.Classifier is null ? "local engine, taxonomy lexicon" : $"local engine, classifier trained on {model.Classifier.Examples} tags"));
+            model.Classifier is null ? "local engine, taxonomy lexicon" : $"local engine, classifier trained on {model.Classifier.Examples} tags",
+            entityCheck));
     }
 
     private static string DisclosureRuleJson(DisclosureRule rule) => Kebab(rule.ToString());
@@ -57,7 +67,8 @@ public sealed class GuardModel(RepositoryLoader loader, ConsultationGuards guard
     /// <summary>Weaker suggestions are noise while typing; they are not offered.</summary>
     public const double MinimumSuggestionScore = 0.2;
 
-    public sealed record GuardResponse(string Rule, bool BlocksPublication, IReadOnlyList<GuardFindingJson> Findings, IReadOnlyList<ThemeJson> Themes, string Engine);
+    /// <summary>What the live check answers; <c>Entities</c> is "off" (the default: names the register does not know are looked for on save), "checked" or "unavailable".</summary>
+    public sealed record GuardResponse(string Rule, bool BlocksPublication, IReadOnlyList<GuardFindingJson> Findings, IReadOnlyList<ThemeJson> Themes, string Engine, string Entities);
 
     public sealed record ThemeJson(string Theme, string Label, double Score, IReadOnlyList<string> Evidence);
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace Consultations.Infrastructure.Tests.Analysis;
+namespace Consultations.Testing.Analysis;
 
 /// <summary>
 /// Answers in the shapes the analyze-text REST API documents (api-version 2024-11-01, Azure/azure-rest-api-specs
 /// stable/2024-11-01/analyzetext.json and its examples). Documents come back in reverse order, as nothing in the
 /// API promises request order.
 /// </summary>
-internal static class Documented
+public static class Documented
 {
     public const string ModelVersion = "2024-04-15";
 

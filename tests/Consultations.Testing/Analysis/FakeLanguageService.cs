@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Consultations.Infrastructure.Tests.Analysis;
+namespace Consultations.Testing.Analysis;
 
 /// <summary>
 /// A stand-in Azure AI Language resource: Kestrel over HTTPS on a free loopback port with a throwaway certificate
