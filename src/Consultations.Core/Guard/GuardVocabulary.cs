@@ -178,9 +178,10 @@ internal static class GuardVocabulary
     /// <summary>Neutral words for a role, by what the title says (first match wins).</summary>
     public static readonly (string[] Words, string Suggestion)[] RoleSuggestions =
     [
+        (["managing"], "a senior executive"),
+        (["minister", "secretary", "undersecretary", "usec", "asec", "ambassador", "commissioner", "director", "governor", "mayor", "senator", "congressman", "congresswoman", "official", "administrator", "registrar", "superintendent", "ombudsman", "judge", "justice"], "an official"),
         (["security", "ciso", "cybersecurity", "cyber"], "a senior security manager"),
         (["colonel", "general", "major", "captain", "lieutenant", "commander", "admiral", "brigadier", "commodore", "sergeant", "officer"], "an officer"),
-        (["minister", "secretary", "undersecretary", "usec", "asec", "ambassador", "commissioner", "director", "governor", "mayor", "senator", "congressman", "congresswoman", "deputy", "official", "head", "administrator", "registrar", "superintendent", "ombudsman", "judge", "justice"], "an official"),
         (["ceo", "cto", "cio", "cfo", "coo", "president", "chairman", "chairwoman", "chairperson", "chair", "founder", "cofounder", "executive", "partner", "vp"], "a senior executive"),
         (["professor", "lecturer", "dean", "rector", "researcher", "scholar", "fellow", "academic"], "an academic"),
         (["manager", "lead", "coordinator", "supervisor"], "a manager"),

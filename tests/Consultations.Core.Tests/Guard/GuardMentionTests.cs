@@ -119,6 +119,26 @@ public sealed class GuardMentionTests
         Assert.Equal(masked, ReaderMask.Apply(text, Guard.Check(text, NoGroups), []));
     }
 
+    [Theory]
+    [InlineData("Assistant Secretary for Cybersecurity", "an official")]
+    [InlineData("Chief Information Security Officer", "a senior security manager")]
+    [InlineData("Lieutenant Colonel, Cyber Group", "an officer")]
+    [InlineData("Managing Director", "a senior executive")]
+    [InlineData("Senior Lecturer", "an academic")]
+    [InlineData("Programme Coordinator", "a manager")]
+    [InlineData("Threat Intelligence Analyst", "a specialist")]
+    [InlineData("Board Member", "a senior participant")]
+    public void A_role_is_described_without_naming_it(string role, string suggestion)
+    {
+        var register = new[] { new Participant("r1", "Someone Unusual", "Nowhere Particular", null, role) };
+        var guard = new AttributionGuard(GuardRegister.Compile(register, AttributionGuardTests.Key, 3), AttributionGuardTests.Key, 3);
+        var title = role.Split(',')[0];
+
+        var finding = Assert.Single(guard.Check($"We heard the {title} twice.", NoGroups));
+        Assert.Equal(FindingKind.Role, finding.Kind);
+        Assert.Equal(suggestion, finding.Suggestion);
+    }
+
     [Fact]
     public void A_blocking_role_identifies_and_a_warning_role_does_not()
     {
