@@ -33,10 +33,13 @@ public sealed record StakeholderGroup(string Key, string Label)
             return null;
         }
 
-        // Keys first: a key is the stable name, so it wins should another group's label fold to the same text.
-        return groups.FirstOrDefault(g => Fold(g.Key) == folded) is { } byKey ? new(byKey, StakeholderGroupMatchedBy.Key)
-            : groups.FirstOrDefault(g => Fold(g.Label) == folded) is { } byLabel ? new(byLabel, StakeholderGroupMatchedBy.Label)
-            : null;
+        // Keys first: a key is the stable name, so it wins should another group's label fold to the same text. When the
+        // key and the label of one group read the same, text written exactly as the label ("Civil society") was the label.
+        var byKey = groups.FirstOrDefault(g => Fold(g.Key) == folded);
+        var byLabel = groups.FirstOrDefault(g => Fold(g.Label) == folded);
+        return byKey is not null && (byLabel is null || byLabel != byKey || !string.Equals(text?.Trim(), byLabel.Label.Trim(), StringComparison.Ordinal))
+            ? new(byKey, StakeholderGroupMatchedBy.Key)
+            : byLabel is not null ? new(byLabel, StakeholderGroupMatchedBy.Label) : null;
     }
 
     /// <summary>Text as <see cref="Match"/> compares it: lower case, words separated by one space, “&amp;” spelled “and”.</summary>

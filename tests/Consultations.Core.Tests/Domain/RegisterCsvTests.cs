@@ -94,7 +94,7 @@ public sealed class RegisterCsvTests
         Assert.Equal(
         [
             ("Private sector", "private-sector", StakeholderGroupMatchedBy.Key, 1),
-            ("Civil society", "civil-society", StakeholderGroupMatchedBy.Key, 1),
+            ("Civil society", "civil-society", StakeholderGroupMatchedBy.Label, 1),
             ("PRIVATE  SECTOR", "private-sector", StakeholderGroupMatchedBy.Key, 1),
             ("Civil\u00A0society", "civil-society", StakeholderGroupMatchedBy.Key, 1),
             ("private_sector", "private-sector", StakeholderGroupMatchedBy.Key, 1),

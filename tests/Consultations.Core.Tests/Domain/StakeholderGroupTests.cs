@@ -16,7 +16,7 @@ public sealed class StakeholderGroupTests
     [InlineData("private\u2013sector", "private-sector", StakeholderGroupMatchedBy.Key)]
     [InlineData("Other private sector", "private-sector", StakeholderGroupMatchedBy.Label)]
     [InlineData("other-private_sector", "private-sector", StakeholderGroupMatchedBy.Label)]
-    [InlineData("Civil society", "civil-society", StakeholderGroupMatchedBy.Key)]
+    [InlineData("Civil society", "civil-society", StakeholderGroupMatchedBy.Label)]
     [InlineData("Civil\u00A0society", "civil-society", StakeholderGroupMatchedBy.Key)]
     [InlineData("Civil \t society", "civil-society", StakeholderGroupMatchedBy.Key)]
     [InlineData("GOVERNMENT", "government", StakeholderGroupMatchedBy.Key)]

@@ -171,7 +171,7 @@ public abstract class RegisterFormTests(AppFactory app)
         Assert.Equal(
         [
             "“Private sector” → Other private sector (private-sector) key 1",
-            "“Civil society” → Civil society (civil-society) key 1",
+            "“Civil society” → Civil society (civil-society) label 1",
             "“private_SECTOR” → Other private sector (private-sector) key 1",
             "“Academia and research” → Academia and research (academia) label 1",
         ],
