@@ -6,7 +6,7 @@ using Consultations.Core.Storage;
 using Consultations.Web.Audit;
 using Consultations.Web.Briefs;
 using Consultations.Web.Briefs.Exports;
-using Consultations.Web.Guard;
+using Consultations.Infrastructure.Guard;
 using Consultations.Web.Identity;
 using Consultations.Web.Loading;
 using Consultations.Web.Search;
