@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Consultations.Core.Audit;
 using Consultations.Core.Demo;
-using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Testing.Web;
 using Consultations.Web.Briefs.Exports;
@@ -185,7 +184,8 @@ public abstract class SearchActionTests(AppFactory app)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         using var reader = CsvReader.Create(bytes, CsvReaderOptions.Default);
-        var rows = new List<string[]> { [.. reader.Headers] };
+        var rows = new List<string[]>();
+        rows.Add([.. reader.Headers]);
         while (reader.Read())
         {
             rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)]);

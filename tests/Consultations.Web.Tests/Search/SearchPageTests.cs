@@ -188,8 +188,10 @@ public abstract class SearchPageTests(AppFactory app)
         var search = await client.GetOkAsync(cell.QuerySelector("[data-testid=cell-search]")!.GetAttribute("href")!);
 
         Assert.Equal(notes, Total(search));
-        Assert.Single(FacetCounts(search, "country"));
-        Assert.Equal("true", search.Document.QuerySelector("[data-testid=facet-theme] [aria-current=true]")?.GetAttribute("aria-current"));
+        var country = search.Document.QuerySelectorAll("[data-testid=facet-country] [aria-current=true]").Single().GetAttribute("data-value")!;
+        Assert.Equal(notes, FacetCounts(search, "country")[country]);
+        Assert.Equal(cell.GetAttribute("data-testid")!.Split('-')[^1], $"{country.ToLowerInvariant()}");
+        Assert.Single(search.Document.QuerySelectorAll("[data-testid=facet-theme] [aria-current=true]"));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal static partial class SearchTestSupport
     public static async Task<Page> SubmitGetAsync(HtmlClient client, Page page, string formSelector, IEnumerable<KeyValuePair<string, string>> values)
     {
         var form = page.Document.QuerySelector<IHtmlFormElement>(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on {page.Url}.");
-        var submission = HtmlClient.BrowserSubmissions(page, form).First();
+        var submission = HtmlClient.BrowserSubmissions(page, form)[0];
         Assert.Equal("GET", submission.Method);
         var fields = submission.Fields.ToList();
         foreach (var group in values.GroupBy(v => v.Key))

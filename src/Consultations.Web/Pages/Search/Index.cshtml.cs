@@ -184,7 +184,7 @@ public sealed class IndexModel(
     }
 
     /// <summary>The page's address for <paramref name="state"/>.</summary>
-    public string Link(SearchState state) => Url.Page("/Search/Index", Values(state))!;
+    public string Link(SearchState state) => Url.Page("/Search/Index", (state ?? throw new ArgumentNullException(nameof(state))).RouteValues())!;
 
     /// <summary>Where a hit is read: the note in its session, or the published brief version.</summary>
     public string? HitUrl(SearchHit hit)
@@ -202,6 +202,7 @@ public sealed class IndexModel(
             : null;
     }
 
+    /// <summary>Where a form's answer sends the person back to: the same search, from its first page.</summary>
     private static Microsoft.AspNetCore.Routing.RouteValueDictionary Values(SearchState state)
     {
         var values = state.RouteValues();

@@ -172,6 +172,12 @@ public sealed class SearchState
             values["p"] = P.Value;
         }
 
+        // Only the list's own links carry it: a copy made for any other link leaves it out.
+        if (!string.IsNullOrEmpty(Saved))
+        {
+            values["saved"] = Saved;
+        }
+
         return values;
     }
 
