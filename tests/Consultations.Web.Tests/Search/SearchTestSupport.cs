@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -133,7 +132,9 @@ internal static partial class SearchTestSupport
 
     public static async Task<HttpResponseMessage> DownloadAsync(HtmlClient client, string url) => await client.Http.GetAsync(url, Ct);
 
-    public static HttpStatusCode Status(HttpResponseMessage response) => response.StatusCode;
+    /// <summary>A response text without what the person typed (a refusal page may repeat the address).</summary>
+    public static string Without(string text, string typed) =>
+        typed.Length == 0 ? text : text.Replace(typed, string.Empty, StringComparison.Ordinal).Replace(Uri.EscapeDataString(typed), string.Empty, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\s*[\d,]+")]
     private static partial Regex Leading();
