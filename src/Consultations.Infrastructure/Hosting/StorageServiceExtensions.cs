@@ -66,6 +66,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<ICaptureDraftStore, SqliteCaptureDraftStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IBulkStore, SqliteBulkStore>();
+        services.AddSingleton<IChangeFeed, SqliteChangeFeed>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
@@ -91,6 +92,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<ICaptureDraftStore, CosmosCaptureDraftStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddSingleton<IBulkStore, CosmosBulkStore>();
+        services.AddSingleton<IChangeFeed, CosmosChangeFeed>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 }
