@@ -14,12 +14,14 @@ namespace Consultations.Infrastructure.Storage.Cosmos;
 /// modified" whatever changed, so it could not be tested; the <c>_ts</c> read behaves the same there and on Azure.
 /// <para>
 /// Real Cosmos DB semantics it relies on: <c>_ts</c> is the server's commit time in whole seconds and is always
-/// indexed (whatever the indexing policy excludes), so many items share a second and a write can still land in a
-/// second already read. The checkpoint is therefore a second, and every second younger than <see cref="Settle"/>
-/// (by this instance's clock, which also absorbs clock skew between partitions) is read again on the next call, so
-/// recent changes come more than once, never not at all. A page holds whole seconds: at most <c>max</c> changes,
-/// except that one second is never split (a bulk load may put thousands in one). The reads cross partitions:
-/// this is the one reader in the app that does (docs/cosmos.md), a few RU per container per call when little changed.
+/// indexed (whatever the indexing policy excludes), so many items share a second, and a write from another client can
+/// become visible after its second was read (replica lag, clock skew between partitions). So the checkpoint is a
+/// second plus how far changes were handed out, and every second younger than <see cref="Settle"/> (by this instance's
+/// clock) is read and handed out again on each call, so recent changes come more than once, never not at all. Beyond
+/// those repeats a page holds at most <c>max</c> new changes in whole seconds, except that one second is never split
+/// (a bulk load may put thousands in one); an item changed twice in a page appears once, where it last appears.
+/// The reads cross partitions: this is the one reader in the app that does (docs/cosmos.md), a few RU per container
+/// per call when little changed.
 /// </para>
 /// </summary>
 public sealed class CosmosChangeFeed(CosmosStorage storage, TimeProvider time) : IChangeFeed
@@ -41,68 +43,74 @@ public sealed class CosmosChangeFeed(CosmosStorage storage, TimeProvider time) :
         var open = (now - Settle).ToUnixTimeSeconds();
         if (checkpoint is null)
         {
-            return new ChangePage([], Format(open), false);
+            return new ChangePage([], Format(new Position(open, open - 1)), false);
         }
 
-        var since = Parse(checkpoint);
-        if (since < (now - ChangeFeedRetention.Period).ToUnixTimeSeconds())
+        var from = Parse(checkpoint);
+        if (from.Since < (now - ChangeFeedRetention.Period).ToUnixTimeSeconds())
         {
             throw new ChangeFeedCheckpointExpiredException(
                 $"The change feed checkpoint is older than {ChangeFeedRetention.Period.TotalHours:0} h: deletion markers from then may be gone. Rebuild and read again from a null checkpoint.");
         }
 
-        var reads = await Task.WhenAll(_containers.Select((c, i) => ReadContainerAsync(c, i, since, max, cancellationToken)));
+        var reads = await Task.WhenAll(_containers.Select((c, i) => ReadContainerAsync(c, i, from, max, cancellationToken)));
 
         // Only seconds every container has read to the end are safe to hand out.
         var complete = reads.Min(r => r.CompleteThrough);
         var items = reads.SelectMany(r => r.Items).Where(i => i.Ts <= complete)
             .OrderBy(i => i.Ts).ThenBy(i => i.Container).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
 
-        var taken = 0;
-        long? last = null;
-        foreach (var second in items.GroupBy(i => i.Ts))
+        // Seconds up to Delivered are handed out again whole (a late write may have joined them); newer ones count against max.
+        var taken = items.Count(i => i.Ts <= from.Delivered);
+        var delivered = from.Delivered;
+        var fresh = 0;
+        foreach (var second in items.Skip(taken).GroupBy(i => i.Ts))
         {
             var count = second.Count();
-            if (last is not null && taken + count > max)
+            if (fresh > 0 && fresh + count > max)
             {
                 break;
             }
 
-            taken += count;
-            last = second.Key;
+            fresh += count;
+            delivered = second.Key;
         }
 
+        taken += fresh;
         var more = taken < items.Count || reads.Any(r => !r.Exhausted);
-        var next = Math.Max(since, Math.Min(last is { } l ? l + 1 : long.MaxValue, open));
-        var changes = items.Take(taken).Select(i => i.Change).OfType<StoreChange>().ToList();
 
-        // "More" only when reading again now would move on; otherwise the waiting second is still settling.
-        return new ChangePage(changes, Format(next), more && next > since);
+        // Settled seconds are not read again; with nothing left unread, every second before the settling ones is settled.
+        var since = Math.Max(from.Since, more ? Math.Min(delivered + 1, open) : open);
+
+        // One change per item and kind, where it last appears: the consumer re-reads the item anyway.
+        var changes = items.Take(taken).Select(i => i.Change).OfType<StoreChange>().Reverse().Distinct().Reverse().ToList();
+        return new ChangePage(changes, Format(new Position(since, Math.Max(delivered, since - 1))), more);
     }
 
-    private static async Task<ContainerRead> ReadContainerAsync(CosmosDocuments container, int index, long since, int max, CancellationToken cancellationToken)
+    private static async Task<ContainerRead> ReadContainerAsync(CosmosDocuments container, int index, Position from, int max, CancellationToken cancellationToken)
     {
         var query = new QueryDefinition(
             "SELECT c.id, c.type, c.pk, c.programmeId, c.consultationId, c.kind, c.targetId, c._ts FROM c WHERE c._ts >= @since ORDER BY c._ts")
-            .WithParameter("@since", since);
+            .WithParameter("@since", from.Since);
         var items = new List<Item>();
+        var fresh = 0;
         long? boundary = null;
         var exhausted = await container.ReadAcrossPartitionsAsync(query, Math.Min(max + 1, 1000), element =>
         {
             var item = new Item(element.GetProperty("_ts").GetInt64(), index, element.GetProperty("id").GetString() ?? string.Empty, ToChange(index, element));
-            if (items.Count >= max)
+            items.Add(item);
+            if (item.Ts <= from.Delivered)
             {
-                // Read on to the end of the second the max-th item is in, so that no page splits a second.
-                boundary ??= items[max - 1].Ts;
-                if (item.Ts > boundary)
-                {
-                    items.Add(item);
-                    return false;
-                }
+                return true;
             }
 
-            items.Add(item);
-            return true;
+            // Read on to the end of the second the max-th new item is in, so that no page splits a second.
+            if (++fresh == max)
+            {
+                boundary = item.Ts;
+            }
+
+            return boundary is null || item.Ts <= boundary;
         }, cancellationToken);
 
         return new ContainerRead(items, exhausted, exhausted ? long.MaxValue : items[^1].Ts - 1);
@@ -127,17 +135,18 @@ public sealed class CosmosChangeFeed(CosmosStorage storage, TimeProvider time) :
         };
     }
 
-    private static string Format(long since) =>
-        Prefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new CheckpointBody(1, since))));
+    private static string Format(Position position) =>
+        Prefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new CheckpointBody(1, position.Since, position.Delivered))));
 
-    private static long Parse(string checkpoint)
+    private static Position Parse(string checkpoint)
     {
         try
         {
             if (checkpoint.StartsWith(Prefix, StringComparison.Ordinal)
-                && JsonSerializer.Deserialize<CheckpointBody>(Base64Url.DecodeFromChars(checkpoint.AsSpan(Prefix.Length))) is { V: 1 } body)
+                && JsonSerializer.Deserialize<CheckpointBody>(Base64Url.DecodeFromChars(checkpoint.AsSpan(Prefix.Length))) is { V: 1 } body
+                && body.Delivered >= body.Since - 1)
             {
-                return body.Since;
+                return new Position(body.Since, body.Delivered);
             }
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
@@ -147,7 +156,10 @@ public sealed class CosmosChangeFeed(CosmosStorage storage, TimeProvider time) :
         throw new ArgumentException("The change feed checkpoint was not made by the Cosmos DB store.", nameof(checkpoint));
     }
 
-    private sealed record CheckpointBody(int V, long Since);
+    /// <summary>Read again from second <paramref name="Since"/>; seconds up to <paramref name="Delivered"/> were handed out already.</summary>
+    private sealed record Position(long Since, long Delivered);
+
+    private sealed record CheckpointBody(int V, long Since, long Delivered);
 
     private sealed record Item(long Ts, int Container, string Id, StoreChange? Change);
 
