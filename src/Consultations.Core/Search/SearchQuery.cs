@@ -35,6 +35,9 @@ public enum SearchNotices
 
     /// <summary>The index is being built: results may be missing notes until it is complete.</summary>
     IndexIncomplete = 8,
+
+    /// <summary>Results the index still held were left out because the note changed since (returned, deleted, or it would now name someone).</summary>
+    Withheld = 64,
 }
 
 /// <summary>
@@ -375,6 +378,11 @@ public static class SearchNoticeText
         if (notices.HasFlag(SearchNotices.IndexIncomplete))
         {
             lines.Add("The search index is being built: some notes may be missing from the results for a few minutes.");
+        }
+
+        if (notices.HasFlag(SearchNotices.Withheld))
+        {
+            lines.Add("Some results were left out because their notes changed a moment ago; counts may include them until the index catches up.");
         }
 
         return lines;

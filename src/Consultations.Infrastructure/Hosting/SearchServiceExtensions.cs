@@ -9,11 +9,16 @@ using Microsoft.Extensions.Options;
 
 namespace Consultations.Infrastructure.Hosting;
 
+/// <summary>The absolute folder of the search index, resolved once from <see cref="SearchOptions.IndexPath"/>.</summary>
+public sealed record SearchIndexLocation(string Path);
+
 public static class SearchServiceExtensions
 {
     /// <summary>
     /// Registers the search index (section "Search", validated at start): one <see cref="LuceneSearchIndex"/> per process,
-    /// opened on first use in <see cref="SearchOptions.IndexPath"/>, by default beside the SQLite file.
+    /// opened on first use in <see cref="SearchOptions.IndexPath"/>, by default beside the SQLite file; and the
+    /// <see cref="SearchIndexer"/> that makes its documents from the stores (needs the guard key: see
+    /// <see cref="GuardKeyServiceExtensions.AddConsultationsGuardKey"/>).
     /// </summary>
     public static IHostApplicationBuilder AddConsultationsSearch(this IHostApplicationBuilder builder)
     {
@@ -23,13 +28,14 @@ public static class SearchServiceExtensions
             .BindConfiguration(SearchOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
-        services.TryAddSingleton<ISearchIndex>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var path = options.ResolveIndexPath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, storage.Sqlite);
-            return new LuceneSearchIndex(path, options, sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
-        });
+        services.TryAddSingleton(sp => new SearchIndexLocation(sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResolveIndexPath(
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite)));
+        services.TryAddSingleton<ISearchIndex>(sp => new LuceneSearchIndex(
+            sp.GetRequiredService<SearchIndexLocation>().Path,
+            sp.GetRequiredService<IOptions<SearchOptions>>().Value,
+            sp.GetRequiredService<ILogger<LuceneSearchIndex>>()));
+        services.TryAddSingleton<SearchIndexer>();
         return builder;
     }
 }
