@@ -10,7 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Consultations.Infrastructure.Hosting;
 
 /// <summary>The absolute folder of the search index, resolved once from <see cref="SearchOptions.IndexPath"/>.</summary>
-public sealed record SearchIndexLocation(string Path);
+public sealed record SearchIndexLocation(string Path)
+{
+    /// <summary>Where the change feed's checkpoint of the last change the index has applied is kept, beside the index.</summary>
+    public string CheckpointPath => System.IO.Path.Combine(Path, "feed-checkpoint");
+}
 
 public static class SearchServiceExtensions
 {

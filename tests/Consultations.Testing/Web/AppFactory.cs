@@ -57,6 +57,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Sqlite:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:SeedOnStart", "true");
 
+        // Every host gets its own index folder (one process per folder), including the hosts WithWebHostBuilder derives from this one.
+        builder.UseSetting("Search:IndexPath", Path.Combine(DataDirectory, "search-index-" + Guid.NewGuid().ToString("N")[..8]));
+
         // Tests sign in and download far faster than people do; the limits themselves are tested with their own apps.
         builder.UseSetting("Security:SignInPerMinute", "100000");
         builder.UseSetting("Security:GuardChecksPerMinute", "100000");
