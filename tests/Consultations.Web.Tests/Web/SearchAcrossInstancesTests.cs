@@ -6,7 +6,6 @@ using Consultations.Testing;
 using Consultations.Testing.Cosmos;
 using Consultations.Testing.Web;
 using Consultations.Web.Search;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultations.Web.Tests.Web;
@@ -152,11 +151,10 @@ public abstract class InstancePair : IAsyncLifetime
         app.Services.GetRequiredService<SearchIndexMaintainer>().Ready.WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
 }
 
-/// <summary>Two instances on one SQLite file, each with its own Search:IndexPath.</summary>
+/// <summary>Two instances on one SQLite file (each host gets its own Search:IndexPath from <see cref="AppFactory"/>).</summary>
 public sealed class SqliteInstancePair : InstancePair
 {
     private readonly TempDirectory _data = new();
-    private int _instances;
 
     public override async ValueTask DisposeAsync()
     {
@@ -164,17 +162,9 @@ public sealed class SqliteInstancePair : InstancePair
         _data.Dispose();
     }
 
-    protected override AppFactory CreateInstance() =>
-        new SqliteInstance(_data.Path, Path.Combine(_data.Path, $"index-{Interlocked.Increment(ref _instances)}"));
+    protected override AppFactory CreateInstance() => new SqliteInstance(_data.Path);
 
-    private sealed class SqliteInstance(string dataDirectory, string indexPath) : AppFactory(dataDirectory)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Search:IndexPath", indexPath);
-        }
-    }
+    private sealed class SqliteInstance(string dataDirectory) : AppFactory(dataDirectory);
 }
 
 /// <summary>Two instances on one Cosmos DB database, each with its own client and its own data folder (and so index).</summary>
