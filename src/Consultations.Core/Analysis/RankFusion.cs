@@ -12,8 +12,11 @@ public sealed record FusedRank(string Id, double Score, IReadOnlyList<int?> Rank
 /// much of the cosine ranking to pass in: a note far from the query in meaning should not gain votes just for being
 /// ranked at all.
 /// </summary>
-public sealed record HybridWeights(int K = RankFusion.DefaultK, double Lexical = 1.0, double Semantic = 1.0, int SemanticDepth = 50, double MinimumSimilarity = 0.25)
+public sealed record HybridWeights(int K = HybridWeights.DefaultK, double Lexical = 1.0, double Semantic = 2.0, int SemanticDepth = 50, double MinimumSimilarity = 0.2)
 {
+    /// <summary>Smaller than the paper's 60: with one query's two lists, the top places should count for more than agreement deep down.</summary>
+    public const int DefaultK = 10;
+
     public static HybridWeights Default { get; } = new();
 }
 
