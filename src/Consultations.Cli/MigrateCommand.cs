@@ -4,7 +4,6 @@ using Consultations.Core.Storage;
 using Consultations.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Consultations.Cli;
 
@@ -123,19 +122,9 @@ internal static class MigrateCommand
             await error.WriteLineAsync("Migration interrupted. Run the same command again to continue where it stopped; nothing is copied twice.");
             return Interrupted;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (StoreFailures.Describe(ex, "Run the same command again to continue where it stopped.") is { } message)
         {
-            await error.WriteLineAsync($"Could not migrate: {string.Join(" ", ex.Failures)}");
-            return Failed;
-        }
-        catch (StoreUnavailableException ex)
-        {
-            await error.WriteLineAsync($"Could not migrate: {ex.Message} Run the same command again to continue where it stopped.");
-            return Failed;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or DocumentRejectedException or ConcurrencyConflictException or DocumentNotFoundException)
-        {
-            await error.WriteLineAsync($"Could not migrate: {ex.Message}");
+            await error.WriteLineAsync($"Could not migrate: {message}");
             return Failed;
         }
         finally

@@ -20,6 +20,7 @@ public static class Program
         var root = new RootCommand("Consultations: command-line tools for the repository of consultation notes.");
         root.Subcommands.Add(SeedDemoCommand.Create(hosts, output, error));
         root.Subcommands.Add(MigrateCommand.Create(hosts, output, error));
+        root.Subcommands.Add(GenerateCommand.Create(hosts, output, error));
         root.Subcommands.Add(GuardCommand.Create(input ?? Console.In, output, error));
         root.Subcommands.Add(AnalyzeCommand.Create(hosts, input ?? Console.In, output, error));
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -27,16 +27,22 @@ internal sealed class StoreHost(Action<IHostApplicationBuilder>? configure)
     }
 
     /// <summary>
-    /// A host on <paramref name="provider"/> whatever Storage:Provider says; the other settings come from configuration,
-    /// the SQLite folder as in <see cref="StartAsync(string?, CancellationToken)"/>. A <paramref name="source"/> is only
-    /// read: its SQLite file must exist and its Cosmos DB database is verified, never created.
+    /// A host on <paramref name="provider"/> whatever Storage:Provider says, or on the configured store when it is null; the
+    /// other settings come from configuration, the SQLite folder as in <see cref="StartAsync(string?, CancellationToken)"/>.
+    /// A <paramref name="source"/> is only read: its SQLite file must exist and its Cosmos DB database is verified, never created.
     /// Returns the started host and a description of where it points.
     /// </summary>
-    public async Task<(IHost Host, string Location)> StartAsync(StorageProvider provider, string? dataDirectory, bool source, CancellationToken cancellationToken)
+    public async Task<(IHost Host, string Location)> StartAsync(StorageProvider? provider, string? dataDirectory, bool source, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder();
-        var overrides = new Dictionary<string, string?> { ["Storage:Provider"] = provider.ToString() };
-        if (provider == StorageProvider.Sqlite)
+        var overrides = new Dictionary<string, string?>();
+        if (provider is { } chosen)
+        {
+            overrides["Storage:Provider"] = chosen.ToString();
+        }
+
+        var effective = provider ?? builder.Configuration.GetSection(StorageOptions.SectionName).GetValue<StorageProvider>(nameof(StorageOptions.Provider));
+        if (effective == StorageProvider.Sqlite)
         {
             var absolute = ResolveDataDirectory(builder, dataDirectory);
             overrides["Storage:Sqlite:DataDirectory"] = absolute;
@@ -55,7 +61,7 @@ internal sealed class StoreHost(Action<IHostApplicationBuilder>? configure)
         builder.Configuration.AddInMemoryCollection(overrides);
         var host = await BuildAndInitializeAsync(builder, cancellationToken);
         var options = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var location = provider == StorageProvider.Sqlite
+        var location = options.Provider == StorageProvider.Sqlite
             ? $"SQLite {Path.Combine(options.Sqlite.ResolveDataDirectory(builder.Environment.ContentRootPath), options.Sqlite.FileName)}"
             : $"Cosmos DB {options.Cosmos.AccountEndpoint} database '{options.Cosmos.DatabaseName}'";
         return (host, location);

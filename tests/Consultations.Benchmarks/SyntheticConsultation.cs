@@ -1,33 +1,16 @@
 using System.Text;
 using Consultations.Core.Domain;
+using Consultations.Core.Synthetic;
 
 namespace Consultations.Benchmarks;
 
 /// <summary>
 /// A deterministic (fixed seed) register of a regional consultation and plenary notes that mention some of its people,
-/// so every run measures the same work. Names follow each country's conventions, which decide how many forms the guard derives.
+/// so every run measures the same work. Names follow each country's conventions (<see cref="SyntheticNames"/>), which decide how many forms the guard derives.
 /// </summary>
 public static class SyntheticConsultation
 {
     private const int Seed = 20_250_611;
-
-    private static readonly string[] VietnameseFamily = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
-    private static readonly string[] VietnameseMiddle = ["Thị", "Văn", "Minh", "Thu", "Ngọc", "Đức", "Thanh", "Quốc", "Hữu", "Xuân", "Hồng", "Kim"];
-    private static readonly string[] VietnameseGiven = ["Hằng", "Anh", "Dũng", "Hương", "Lan", "Tuấn", "Hải", "Linh", "Phương", "Trang", "Hùng", "Nam", "Thảo", "Quân", "Mai", "Long", "Nga", "Sơn"];
-
-    private static readonly string[] FilipinoGiven = ["Antonio", "Maria", "Jose", "Ana", "Juan", "Cristina", "Ramon", "Liza", "Mark Anthony", "Joy", "Rowena", "Paolo", "Grace", "Miguel", "Kristine", "Noel", "Ma. Theresa", "Jerome"];
-    private static readonly string[] FilipinoSurname = ["Reyes", "Santos", "Cruz", "Bautista", "Garcia", "Mendoza", "Villanueva", "Dela Cruz", "Delos Santos", "De Guzman", "Aquino", "Ramos", "Navarro", "Castillo", "Del Rosario", "Soriano", "Manalo", "Pascual"];
-
-    private static readonly string[] MalayGivenMale = ["Ahmad", "Muhammad Faiz", "Hafiz", "Amir", "Azlan", "Syed Hamid", "Khairul Anuar", "Farid", "Zulkifli", "Ikhwan"];
-    private static readonly string[] MalayGivenFemale = ["Nurul Izzah", "Siti Aisyah", "Nur Aina", "Farah", "Aminah", "Zainab", "Nor Hayati", "Sharifah", "Aida", "Hanis"];
-    private static readonly string[] MalayFather = ["Hassan", "Abdullah", "Ismail", "Ibrahim", "Osman", "Rahman", "Yusof", "Hamzah", "Mohd Noor", "Aziz"];
-
-    private static readonly string[] IndonesianSingle = ["Budi", "Sukarno", "Wahyu", "Suharti", "Yanto", "Sri", "Darmawan", "Kartini"];
-    private static readonly string[] IndonesianGiven = ["Dian", "Agus", "Rina", "Eko", "Putri", "Bambang", "Ratna", "Adi", "Siti", "Hendra", "Wulan", "Teguh"];
-    private static readonly string[] IndonesianFamily = ["Santoso", "Wijaya", "Pratama", "Kusuma", "Hidayat", "Saputra", "Nugroho", "Setiawan", "Lestari", "Gunawan", "Siregar", "Simanjuntak"];
-
-    private static readonly string[] ChineseSurname = ["Tan", "Lim", "Lee", "Ng", "Wong", "Chong", "Ong", "Teo", "Goh", "Chan", "Yap", "Khoo", "Loh", "Cheah"];
-    private static readonly string[] ChineseGiven = ["Mei Ling", "Wei Jie", "Kok Leong", "Siew Lan", "Chee Keong", "Hui Min", "Boon Hock", "Li Ying", "Jia Hui", "Kah Wai", "Soo Fen", "Eng Huat"];
 
     private static readonly (string Name, string Group)[] Organisations =
     [
@@ -88,16 +71,7 @@ public static class SyntheticConsultation
         var people = new List<Participant>(count);
         for (var i = 0; i < count; i++)
         {
-            var name = (i % 5) switch
-            {
-                0 => $"{Pick(random, VietnameseFamily)} {Pick(random, VietnameseMiddle)} {Pick(random, VietnameseGiven)}",
-                1 => $"{Pick(random, FilipinoGiven)} {Pick(random, FilipinoSurname)}",
-                2 => random.Next(2) == 0
-                    ? $"{Pick(random, MalayGivenMale)} bin {Pick(random, MalayFather)}"
-                    : $"{Pick(random, MalayGivenFemale)} binti {Pick(random, MalayFather)}",
-                3 => random.Next(3) == 0 ? Pick(random, IndonesianSingle) : $"{Pick(random, IndonesianGiven)} {Pick(random, IndonesianFamily)}",
-                _ => $"{Pick(random, ChineseSurname)} {Pick(random, ChineseGiven)}",
-            };
+            var name = SyntheticNames.Person(random, (NamingTradition)(i % 5));
             var (organisation, group) = Pick(random, Organisations);
             people.Add(new Participant($"p{i + 1}", name, organisation, group, Pick(random, Roles)));
         }

@@ -165,6 +165,34 @@ public sealed partial class AccessibilityTests(SqliteBrowserFixture browser)
     }
 
     [Fact]
+    public async Task Importing_a_register_shows_how_each_group_was_read_then_imports_and_every_step_is_accessible()
+    {
+        var (context, page, _) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-lead");
+            await page.GotoAsync($"{Ph}/register/import");
+            var name = "Imported Kalinawan " + Guid.NewGuid().ToString("N")[..6];
+            await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "spreadsheet.csv",
+                MimeType = "text/csv",
+                Buffer = System.Text.Encoding.UTF8.GetBytes($"name,organisation,stakeholder_group,role\n{name},Kalinawan Data Labs,Private sector,Analyst\n"),
+            });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
+
+            // The preview says how "Private sector" was read, and nothing is saved yet.
+            await Assertions.Expect(page.Locator("[data-testid=group-matches]")).ToContainTextAsync("“Private sector”");
+            await CheckAsync(page, "register-import-preview", "the register import preview");
+            await browser.ScreenshotAsync(page, "register-import-preview", forDocs: true);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import 1 participant", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Imported 1 participant from spreadsheet.csv")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("table tr", new() { HasTextString = name })).ToContainTextAsync("Other private sector");
+        }
+    }
+
+    [Fact]
     public async Task A_form_showing_validation_errors_has_no_serious_or_critical_accessibility_violations()
     {
         var (context, page, _) = await browser.NewPageAsync();

@@ -65,6 +65,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IBriefStore, SqliteBriefStore>();
         services.AddSingleton<ICaptureDraftStore, SqliteCaptureDraftStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
+        services.AddSingleton<IBulkStore, SqliteBulkStore>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
@@ -89,6 +90,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IBriefStore, CosmosBriefStore>();
         services.AddSingleton<ICaptureDraftStore, CosmosCaptureDraftStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
+        services.AddSingleton<IBulkStore, CosmosBulkStore>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 }

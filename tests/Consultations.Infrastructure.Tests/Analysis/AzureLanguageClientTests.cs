@@ -318,16 +318,28 @@ public sealed class AzureLanguageClientTests
     public async Task Each_attempt_has_its_own_timeout_and_a_timed_out_attempt_is_retried()
     {
         await using var service = await FakeLanguageService.StartAsync(_ => Reply.Never);
+        // Long enough that each attempt reaches the service even on a busy two-core machine.
         var client = Client(service, o =>
         {
-            o.Timeout = TimeSpan.FromSeconds(0.25);
+            o.Timeout = TimeSpan.FromSeconds(1);
             o.MaxRetries = 1;
         });
 
         var error = await Assert.ThrowsAsync<AzureLanguageException>(() => client.ExtractKeyPhrasesAsync([new AnalysisDocument("n", "Hello.")], Ct));
 
-        Assert.Contains("did not answer within 0.25 s (2 attempts)", error.Message, StringComparison.Ordinal);
-        Assert.Equal(2, service.Requests.Count);
+        Assert.Contains("did not answer within 1 s (2 attempts)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, await RequestCountAsync(service, 2));
+    }
+
+    /// <summary>The requests the service has received once <paramref name="expected"/> arrived or 10 s passed (the server records them on its own threads).</summary>
+    private static async Task<int> RequestCountAsync(FakeLanguageService service, int expected)
+    {
+        for (var waited = 0; service.Requests.Count < expected && waited < 10_000; waited += 20)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        return service.Requests.Count;
     }
 
     [Fact]
@@ -360,10 +372,13 @@ public sealed class AzureLanguageClientTests
     {
         await using var service = await FakeLanguageService.StartAsync(_ => Reply.Never);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
-        var clock = Stopwatch.StartNew();
+        var call = Client(service).FindEntitiesAsync([new AnalysisDocument("n", "Maria Santos spoke.")], cancel.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client(service).FindEntitiesAsync([new AnalysisDocument("n", "Maria Santos spoke.")], cancel.Token));
+        // Cancel once the service holds the request, however long a busy machine took to send it.
+        Assert.Equal(1, await RequestCountAsync(service, 1));
+        var clock = Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         // The tests' per-attempt timeout is 5 s: only the cancellation can end it this soon.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Cancellation took {clock.Elapsed.TotalMilliseconds} ms.");

@@ -70,10 +70,30 @@ internal sealed class CosmosDocuments(Container container, string documentType, 
         EnsureSuccess(response, id);
     }
 
-    /// <summary>Every result of a single-partition query (the partition-key filter must also be in the SQL text).</summary>
-    public async Task<List<T>> QueryAllAsync<T>(QueryDefinition query, string partitionKey, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    /// <summary>Deletes the item whatever its version (bulk removal of a whole programme); false when there was none.</summary>
+    public async Task<bool> DeleteIfExistsAsync(string id, string partitionKey, CancellationToken cancellationToken)
     {
-        var (items, _) = await QueryPageAsync(query, partitionKey, int.MaxValue, null, read, cancellationToken);
+        using var response = await Call("delete", () => container.DeleteItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        EnsureSuccess(response, id);
+        return true;
+    }
+
+    /// <summary>Every result of a single-partition query (the partition-key filter must also be in the SQL text).</summary>
+    public Task<List<T>> QueryAllAsync<T>(QueryDefinition query, string partitionKey, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+        QueryAllAsync(query, partitionKey, read, scan: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueryAllAsync{T}(QueryDefinition, string, Func{JsonElement, T}, CancellationToken)"/>; <paramref name="scan"/> allows a
+    /// filter on a path the container does not index (the partition key of a container that indexes nothing).
+    /// </summary>
+    public async Task<List<T>> QueryAllAsync<T>(QueryDefinition query, string partitionKey, Func<JsonElement, T> read, bool scan, CancellationToken cancellationToken)
+    {
+        var (items, _) = await QueryPageAsync(query, partitionKey, int.MaxValue, null, read, scan, cancellationToken);
         return items;
     }
 
@@ -81,8 +101,12 @@ internal sealed class CosmosDocuments(Container container, string documentType, 
     /// Up to <paramref name="pageSize"/> results from <paramref name="continuationToken"/> on, following the SDK's
     /// continuation tokens (the service may answer with fewer items than asked), and the token for what follows.
     /// </summary>
-    public async Task<(List<T> Items, string? ContinuationToken)> QueryPageAsync<T>(
-        QueryDefinition query, string partitionKey, int pageSize, string? continuationToken, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    public Task<(List<T> Items, string? ContinuationToken)> QueryPageAsync<T>(
+        QueryDefinition query, string partitionKey, int pageSize, string? continuationToken, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+        QueryPageAsync(query, partitionKey, pageSize, continuationToken, read, scan: false, cancellationToken);
+
+    private async Task<(List<T> Items, string? ContinuationToken)> QueryPageAsync<T>(
+        QueryDefinition query, string partitionKey, int pageSize, string? continuationToken, Func<JsonElement, T> read, bool scan, CancellationToken cancellationToken)
     {
         var items = new List<T>();
         var token = continuationToken;
@@ -95,6 +119,7 @@ internal sealed class CosmosDocuments(Container container, string documentType, 
 
                 // Single-partition queries go straight to the partition, without the gateway's query-plan round trip.
                 EnableOptimisticDirectExecution = true,
+                EnableScanInQuery = scan ? true : null,
             };
             using var iterator = container.GetItemQueryStreamIterator(query, token, options);
             if (!iterator.HasMoreResults)

@@ -41,6 +41,65 @@ internal sealed class SqliteDocuments(SqliteDatabase database, string table, str
         return etag;
     }
 
+    /// <summary>
+    /// Inserts every row in one transaction, all or none (one durable commit instead of one per row); returns their ETags in order.
+    /// <see cref="ConcurrencyConflictException"/> (AlreadyExists) names the first id that is taken.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> InsertManyAsync(IReadOnlyList<(string Id, IReadOnlyList<(string Column, object? Value)> Columns)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var row in rows)
+        {
+            EnsureWithinLimit(row.Columns);
+        }
+
+        var columns = rows[0].Columns.Select(c => c.Column).ToList();
+        var names = string.Join(", ", columns);
+        var values = string.Join(", ", columns.Select(c => "$" + c));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {table} ({keyColumn}, {names}, etag) VALUES ($key, {values}, $etag);";
+        var key = command.Parameters.Add("$key", SqliteType.Text);
+        var etagParameter = command.Parameters.Add("$etag", SqliteType.Text);
+        var parameters = columns.Select(c => command.Parameters.Add(new SqliteParameter { ParameterName = "$" + c })).ToList();
+        var etags = new string[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (id, row) = rows[i];
+            if (row.Count != parameters.Count)
+            {
+                throw new ArgumentException("Every row of a batch must have the same columns.", nameof(rows));
+            }
+
+            key.Value = id;
+            etagParameter.Value = etags[i] = NewETag();
+            for (var c = 0; c < row.Count; c++)
+            {
+                parameters[c].Value = row[c].Value ?? DBNull.Value;
+            }
+
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+            {
+                // Disposing the transaction without a commit rolls back the rows already inserted.
+                throw new ConcurrencyConflictException(documentType, id, ConflictReason.AlreadyExists);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return etags;
+    }
+
     /// <summary>Replaces the row only if its ETag is still <paramref name="expectedETag"/>; returns the new ETag.</summary>
     public async Task<string> ReplaceAsync(string id, string? expectedETag, IReadOnlyList<(string Column, object? Value)> columns, CancellationToken cancellationToken)
     {

@@ -127,7 +127,8 @@ public sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
 
     private static void SetETag(Note note, string etag) => note.ETag = etag;
 
-    private static (string, object?)[] Columns(Note note) =>
+    /// <summary>The row of a note: its query columns and the document.</summary>
+    internal static (string, object?)[] Columns(Note note) =>
     [
         ("programme_id", note.ProgrammeId),
         ("consultation_id", note.ConsultationId),

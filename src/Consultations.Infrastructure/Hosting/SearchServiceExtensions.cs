@@ -1,0 +1,35 @@
+using Consultations.Core.Search;
+using Consultations.Infrastructure.Search;
+using Consultations.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Consultations.Infrastructure.Hosting;
+
+public static class SearchServiceExtensions
+{
+    /// <summary>
+    /// Registers the search index (section "Search", validated at start): one <see cref="LuceneSearchIndex"/> per process,
+    /// opened on first use in <see cref="SearchOptions.IndexPath"/>, by default beside the SQLite file.
+    /// </summary>
+    public static IHostApplicationBuilder AddConsultationsSearch(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SearchOptions>()
+            .BindConfiguration(SearchOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
+        services.TryAddSingleton<ISearchIndex>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var path = options.ResolveIndexPath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, storage.Sqlite);
+            return new LuceneSearchIndex(path, options, sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
+        });
+        return builder;
+    }
+}

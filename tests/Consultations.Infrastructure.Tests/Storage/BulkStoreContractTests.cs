@@ -1,0 +1,169 @@
+using Consultations.Core.Domain;
+using Consultations.Core.Storage;
+using Consultations.Infrastructure.Storage.Cosmos;
+using Consultations.Infrastructure.Storage.Sqlite;
+using Consultations.Testing;
+using Consultations.Testing.Cosmos;
+
+namespace Consultations.Infrastructure.Tests.Storage;
+
+/// <summary>Bulk writes on both backends: many notes at once, and a whole programme removed without touching another.</summary>
+public abstract class BulkStoreContractTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 4, 9, 0, 0, TimeSpan.FromHours(7));
+    private static readonly UserRef Author = new("author", "Author");
+
+    protected StoreSet Stores { get; private set; } = null!;
+
+    protected IBulkStore Bulk { get; private set; } = null!;
+
+    protected ICaptureDraftStore Drafts { get; private set; } = null!;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => (Stores, Bulk, Drafts) = await CreateStoresAsync();
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    protected abstract Task<(StoreSet Stores, IBulkStore Bulk, ICaptureDraftStore Drafts)> CreateStoresAsync();
+
+    [Fact]
+    public async Task Many_notes_are_written_at_once_with_their_etags()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var notes = Notes(programme, consultation, 120);
+
+        await Bulk.CreateNotesAsync(notes, Ct);
+
+        Assert.All(notes, n => Assert.False(string.IsNullOrEmpty(n.ETag)));
+        var read = await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct);
+        Assert.Equal(notes.Select(n => n.Id), read.Select(n => n.Id));
+        Assert.Equal(notes.Select(DocumentJson.Serialize), read.Select(DocumentJson.Serialize));
+        Assert.Equal(notes[7].ETag, read[7].ETag);
+    }
+
+    [Fact]
+    public async Task A_taken_note_id_is_a_conflict()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var first = Notes(programme, consultation, 3);
+        await Bulk.CreateNotesAsync(first, Ct);
+
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Bulk.CreateNotesAsync(Notes(programme, consultation, 5, "again"), Ct));
+
+        Assert.Equal(ConflictReason.AlreadyExists, ex.Reason);
+    }
+
+    [Fact]
+    public async Task Deleting_a_programme_removes_everything_in_it_and_nothing_else()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var (other, otherConsultation) = await NewConsultationAsync();
+        await Bulk.CreateNotesAsync(Notes(programme, consultation, 30), Ct);
+        await Bulk.CreateNotesAsync(Notes(other, otherConsultation, 4), Ct);
+        var register = ParticipantRegister.Create(consultation, Author, T0);
+        register.AddRange([new ParticipantEntry("Nguyễn Thị Lan", "Ministry", "government", null)], Author, T0);
+        await Stores.Registers.SaveAsync(register, Ct);
+        var draft = CaptureDraft.Start(consultation, consultation.Sessions[0], Author, T0);
+        await Drafts.SaveAsync(draft, Ct);
+
+        var deleted = await Bulk.DeleteProgrammeAsync(programme.Id, Ct);
+
+        Assert.Equal(30, deleted);
+        Assert.Null(await Stores.Programmes.GetAsync(programme.Id, Ct));
+        Assert.Empty(await Stores.Consultations.ListByProgrammeAsync(programme.Id, Ct));
+        Assert.Empty(await Stores.Notes.TallyAsync(consultation.Id, Ct));
+        Assert.Null(await Stores.Registers.GetAsync(consultation.Id, Ct));
+        Assert.Null(await Drafts.GetAsync(consultation.Id, draft.Id, Ct));
+        Assert.NotNull(await Stores.Programmes.GetAsync(other.Id, Ct));
+        Assert.Equal(4, (await Stores.Notes.TallyAsync(otherConsultation.Id, Ct)).Sum(t => t.Notes));
+
+        Assert.Equal(0, await Bulk.DeleteProgrammeAsync(programme.Id, Ct));
+    }
+
+    private async Task<(Programme Programme, Consultation Consultation)> NewConsultationAsync()
+    {
+        var programme = await Stores.Programmes.CreateAsync(Programme.Create(Ids.New(), "Bulk", null, null, Author, T0), Ct);
+        var date = new DateOnly(2025, 3, 4);
+        var consultation = Consultation.Create(
+            Ids.New(),
+            programme.Id,
+            new ConsultationDetails("VN", "Hà Nội", null, date, date, ConsultationFormat.InPerson, DisclosureRule.ChathamHouse, []),
+            Author,
+            T0);
+        consultation.AddSession("plenary-1", "Plenary", ["inclusion"], DisclosureRule.ChathamHouse, programme.Taxonomy, Author, T0);
+        return (programme, await Stores.Consultations.CreateAsync(consultation, Ct));
+    }
+
+    private static List<Note> Notes(Programme programme, Consultation consultation, int count, string text = "Bulk note") =>
+    [
+        .. Enumerable.Range(0, count).Select(i => Note.Create(
+            programme,
+            consultation,
+            consultation.Sessions[0],
+            new NoteContent($"{text} {i}: workforce and inclusion in Đà Nẵng.", NoteKind.Finding, "government", ["inclusion"], []),
+            Author,
+            T0.AddSeconds(i),
+            $"{consultation.Id}-{i + 1:D4}")),
+    ];
+}
+
+public sealed class SqliteBulkStoreContractTests : BulkStoreContractTests
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task A_conflicting_batch_writes_none_of_its_notes()
+    {
+        var programme = await Stores.Programmes.CreateAsync(Programme.Create(Ids.New(), "Bulk", null, null, UserRef.System, DateTimeOffset.UnixEpoch), Ct);
+        var date = new DateOnly(2025, 3, 4);
+        var consultation = Consultation.Create(Ids.New(), programme.Id, new ConsultationDetails("PH", "Cebu City", null, date, date, ConsultationFormat.InPerson, DisclosureRule.ChathamHouse, []), UserRef.System, DateTimeOffset.UnixEpoch);
+        consultation.AddSession("plenary-1", "Plenary", [], DisclosureRule.ChathamHouse, programme.Taxonomy, UserRef.System, DateTimeOffset.UnixEpoch);
+        await Stores.Consultations.CreateAsync(consultation, Ct);
+        Note Make(string id) => Note.Create(programme, consultation, consultation.Sessions[0], new NoteContent("Text", NoteKind.Finding, null, [], []), UserRef.System, DateTimeOffset.UnixEpoch, id);
+        await Bulk.CreateNotesAsync([Make("taken")], Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Bulk.CreateNotesAsync([Make("new-1"), Make("new-2"), Make("taken")], Ct));
+
+        Assert.Equal(["taken"], (await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct)).Select(n => n.Id));
+    }
+
+    protected override async Task<(StoreSet Stores, IBulkStore Bulk, ICaptureDraftStore Drafts)> CreateStoresAsync()
+    {
+        var database = new SqliteDatabase(Path.Combine(_directory.Path, "bulk.db"));
+        await database.MigrateAsync(Ct);
+        var stores = new StoreSet(
+            new SqliteProgrammeStore(database),
+            new SqliteConsultationStore(database),
+            new SqliteNoteStore(database),
+            new SqliteParticipantRegisterStore(database),
+            new SqliteBriefStore(database));
+        return (stores, new SqliteBulkStore(database), new SqliteCaptureDraftStore(database));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}
+
+[Trait("Store", "Cosmos")]
+public sealed class CosmosBulkStoreContractTests(CosmosServer server) : BulkStoreContractTests
+{
+    protected override async Task<(StoreSet Stores, IBulkStore Bulk, ICaptureDraftStore Drafts)> CreateStoresAsync()
+    {
+        var storage = await server.StorageAsync("bulk-contract");
+        var stores = new StoreSet(
+            new CosmosProgrammeStore(storage),
+            new CosmosConsultationStore(storage),
+            new CosmosNoteStore(storage),
+            new CosmosParticipantRegisterStore(storage),
+            new CosmosBriefStore(storage));
+        return (stores, new CosmosBulkStore(storage), new CosmosCaptureDraftStore(storage));
+    }
+}
