@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Consultations.Core.Analysis;
+using Consultations.Core.Search;
 using Consultations.Core.Text;
 using Consultations.Infrastructure.Embeddings;
 using Consultations.Testing;
