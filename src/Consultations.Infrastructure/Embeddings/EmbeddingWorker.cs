@@ -18,17 +18,12 @@ public sealed class EmbeddingWorkerOptions
 }
 
 /// <summary>
-/// Where embedding stands, so search can rank by words alone and say so (<see cref="Notice"/>) until it is
-/// <see cref="Ready"/>: the worker running, the model loaded and nothing waiting.
+/// Where embedding stands, so search can rank by words alone and say so (<c>SearchNotices.MeaningPending</c>) until it
+/// is <see cref="Ready"/>: the worker running, the model loaded and nothing waiting.
 /// </summary>
 public sealed record EmbeddingStatus(int Pending, int Stored, int Failed, bool Running, bool ModelLoaded, string? LastError)
 {
-    public const string PreparingNotice = "Meaning-based ranking is still being prepared; these results are ranked by their words only.";
-
     public bool Ready => Running && ModelLoaded && Pending == 0;
-
-    /// <summary>The line a search page shows while it falls back to word ranking; null when ready.</summary>
-    public string? Notice => Ready ? null : PreparingNotice;
 }
 
 /// <summary>
@@ -47,12 +42,15 @@ public sealed partial class EmbeddingWorker
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<Request> _channel;
+    private readonly Func<string, ulong, bool> _wanted;
     private int _pending;
     private int _failed;
     private int _running;
     private string? _lastError;
 
-    public EmbeddingWorker(ITextEmbedder embedder, EmbeddingStore store, EmbeddingWorkerOptions? options = null, TimeProvider? time = null, ILogger<EmbeddingWorker>? logger = null)
+    // wanted: whether a vector of the text with this hash is still wanted for this id, asked before embedding and again
+    // before storing, so a text replaced or deleted meanwhile is never stored (null: every request is wanted).
+    public EmbeddingWorker(ITextEmbedder embedder, EmbeddingStore store, EmbeddingWorkerOptions? options = null, TimeProvider? time = null, ILogger<EmbeddingWorker>? logger = null, Func<string, ulong, bool>? wanted = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(store);
@@ -66,6 +64,7 @@ public sealed partial class EmbeddingWorker
 
         _embedder = embedder;
         _store = store;
+        _wanted = wanted ?? ((_, _) => true);
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _channel = Channel.CreateBounded<Request>(new BoundedChannelOptions(_options.Capacity)
@@ -210,7 +209,7 @@ public sealed partial class EmbeddingWorker
             }
 
             var hash = EmbeddingStore.HashText(request.Text);
-            if (!_store.IsCurrent(request.Id, hash))
+            if (!_store.IsCurrent(request.Id, hash) && _wanted(request.Id, hash))
             {
                 toEmbed.Add((request, hash));
             }
@@ -221,10 +220,12 @@ public sealed partial class EmbeddingWorker
             return;
         }
 
-        IReadOnlyList<float[]> vectors;
+        // The same text under two ids (a note whose reader copy masks nothing) is embedded once.
+        var texts = toEmbed.Select(e => e.Request.Text!).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<float[]> unique;
         try
         {
-            vectors = await _embedder.EmbedAsync([.. toEmbed.Select(e => e.Request.Text!)], cancellationToken);
+            unique = await _embedder.EmbedAsync(texts, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -235,9 +236,13 @@ public sealed partial class EmbeddingWorker
             return;
         }
 
-        for (var i = 0; i < toEmbed.Count; i++)
+        var vectors = texts.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => unique[p.i], StringComparer.Ordinal);
+        foreach (var (request, hash) in toEmbed)
         {
-            _store.Upsert(toEmbed[i].Request.Id, toEmbed[i].Hash, vectors[i]);
+            if (_wanted(request.Id, hash))
+            {
+                _store.Upsert(request.Id, hash, vectors[request.Text!]);
+            }
         }
     }
 

@@ -1,4 +1,6 @@
+using Consultations.Core.Analysis;
 using Consultations.Core.Search;
+using Consultations.Infrastructure.Embeddings;
 using Consultations.Infrastructure.Search;
 using Consultations.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,9 @@ public static class SearchServiceExtensions
 {
     /// <summary>
     /// Registers the search index (section "Search", validated at start): one <see cref="LuceneSearchIndex"/> per process,
-    /// opened on first use in <see cref="SearchOptions.IndexPath"/>, by default beside the SQLite file.
+    /// opened on first use in <see cref="SearchOptions.IndexPath"/>, by default beside the SQLite file, composed with
+    /// search by meaning (<see cref="HybridSearchIndex"/>, the local all-MiniLM-L6-v2 model) unless
+    /// Search:Embeddings:Enabled is false.
     /// </summary>
     public static IHostApplicationBuilder AddConsultationsSearch(this IHostApplicationBuilder builder)
     {
@@ -28,8 +32,14 @@ public static class SearchServiceExtensions
             var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var path = options.ResolveIndexPath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, storage.Sqlite);
-            return new LuceneSearchIndex(path, options, sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
+            var words = new LuceneSearchIndex(path, options, sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
+            return options.Embeddings.Enabled
+                ? new HybridSearchIndex(words, sp.GetRequiredService<ITextEmbedder>(), options.Embeddings, sp.GetRequiredService<ILoggerFactory>())
+                : words;
         });
+
+        // Loaded on first use (≈ 1–3 s, +350 MB); only asked for when Search:Embeddings:Enabled.
+        services.TryAddSingleton<ITextEmbedder>(_ => new MiniLmEmbedder());
         return builder;
     }
 }

@@ -23,7 +23,6 @@ public sealed class EmbeddingWorkerTests(MiniLmFixture fixture) : IDisposable
         var worker = new EmbeddingWorker(embedder, store, new EmbeddingWorkerOptions { BatchSize = 4 });
 
         Assert.False(worker.Status.Ready);
-        Assert.Equal(EmbeddingStatus.PreparingNotice, worker.Status.Notice);
         for (var i = 0; i < 10; i++)
         {
             await worker.EnqueueAsync($"n{i}", $"note {i}", Ct);
@@ -45,7 +44,7 @@ public sealed class EmbeddingWorkerTests(MiniLmFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task While_running_and_idle_the_status_is_ready_and_search_needs_no_notice()
+    public async Task While_running_and_idle_the_status_is_ready()
     {
         var embedder = new StandInEmbedder();
         using var store = EmbeddingStore.Open(_directory.Path, embedder.Model, embedder.Dimensions);
@@ -56,7 +55,6 @@ public sealed class EmbeddingWorkerTests(MiniLmFixture fixture) : IDisposable
         await worker.EnqueueAsync("n1", "first note", Ct);
         await WaitUntil(() => worker.Status.Ready);
 
-        Assert.Null(worker.Status.Notice);
         Assert.Equal(1, worker.Status.Stored);
         Assert.Throws<InvalidOperationException>(() => worker.RunAsync(Ct).GetAwaiter().GetResult());
 
@@ -112,6 +110,26 @@ public sealed class EmbeddingWorkerTests(MiniLmFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task The_same_text_under_two_ids_is_embedded_once_and_a_text_no_longer_wanted_is_not_stored()
+    {
+        var embedder = new StandInEmbedder();
+        using var store = EmbeddingStore.Open(_directory.Path, embedder.Model, embedder.Dimensions);
+        var replaced = EmbeddingStore.HashText("old text");
+        var worker = new EmbeddingWorker(embedder, store, wanted: (id, hash) => !(id == "c" && hash == replaced));
+        await worker.EnqueueAsync("a#reader", "same text", Ct);
+        await worker.EnqueueAsync("a#full", "same text", Ct);
+        await worker.EnqueueAsync("c", "old text", Ct);
+        worker.Complete();
+
+        await worker.RunAsync(Ct).WaitAsync(Bound, Ct);
+
+        Assert.Equal(1, embedder.Batches.Sum());
+        Assert.True(store.IsCurrent("a#reader", EmbeddingStore.HashText("same text")));
+        Assert.True(store.IsCurrent("a#full", EmbeddingStore.HashText("same text")));
+        Assert.False(store.Contains("c"));
+    }
+
+    [Fact]
     public async Task A_model_that_cannot_load_leaves_search_on_words_with_the_reason_and_no_crash()
     {
         var embedder = new StandInEmbedder { WarmUpFails = true };
@@ -124,7 +142,6 @@ public sealed class EmbeddingWorkerTests(MiniLmFixture fixture) : IDisposable
         Assert.False(worker.Status.Ready);
         Assert.Equal(1, worker.Status.Pending);
         Assert.Equal("the model is missing", worker.Status.LastError);
-        Assert.NotNull(worker.Status.Notice);
     }
 
     [Fact]
