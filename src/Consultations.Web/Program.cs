@@ -3,6 +3,7 @@ using Consultations.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsultationsStorage();
+builder.AddConsultationsProgrammeSearch();
 builder.AddConsultationsDemo();
 builder.AddConsultationsGuard();
 builder.AddConsultationsAnalysis();

@@ -43,17 +43,17 @@ public sealed class MigrateCommandTests(CosmosServer server) : IDisposable
         Assert.Matches(Row("programme", 1, 0, 0, 0), output);
         Assert.Matches(Row("consultations", 4, 0, 0, 0), output);
         Assert.Matches(Row("registers", 4, 0, 0, 0), output);
-        Assert.Matches(Row("notes", 214, 0, 0, 0), output);
+        Assert.Matches(Row("notes", 216, 0, 0, 0), output);
         Assert.Equal(4, Regex.Count(output, @"notes in source, \d+ in target, register in both: OK"));
-        Assert.Contains("Migration complete: the target holds every document of programme 'demo' (214 notes).", output, StringComparison.Ordinal);
-        Assert.Equal(214, await CosmosNoteCountAsync());
+        Assert.Contains("Migration complete: the target holds every document of programme 'demo' (216 notes).", output, StringComparison.Ordinal);
+        Assert.Equal(216, await CosmosNoteCountAsync());
 
         var (again, secondOutput, _) = await MigrateAsync("--programme", "demo", "--from", "sqlite", "--to", "cosmos", "--data-dir", SourceFolder);
 
         Assert.Equal(0, again);
-        Assert.Matches(Row("notes", 0, 214, 0, 0), secondOutput);
+        Assert.Matches(Row("notes", 0, 216, 0, 0), secondOutput);
         Assert.Matches(Row("registers", 0, 4, 0, 0), secondOutput);
-        Assert.Equal(214, await CosmosNoteCountAsync());
+        Assert.Equal(216, await CosmosNoteCountAsync());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class MigrateCommandTests(CosmosServer server) : IDisposable
 
         Assert.Equal(0, code);
         Assert.Empty(error);
-        Assert.Matches(Row("notes", 214, 0, 0, 0), output);
+        Assert.Matches(Row("notes", 216, 0, 0, 0), output);
         Assert.Equal(214L, await CountAsync(back, "SELECT COUNT(*) FROM notes"));
         Assert.Equal(4L, await CountAsync(back, "SELECT COUNT(*) FROM participant_registers"));
     }
@@ -101,7 +101,7 @@ public sealed class MigrateCommandTests(CosmosServer server) : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("Dry run (nothing was written)", output, StringComparison.Ordinal);
-        Assert.Matches(Row("notes", 214, 0, 0, 0), output);
+        Assert.Matches(Row("notes", 216, 0, 0, 0), output);
         Assert.Null(await new CosmosProgrammeStore(await server.StorageAsync(_database)).GetAsync(DemoSeeder.ProgrammeId, Ct));
     }
 

@@ -22,7 +22,7 @@ public sealed class SeedDemoCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Empty(error);
-        Assert.Contains("4 consultations, 4 registers, 214 notes", output, StringComparison.Ordinal);
+        Assert.Contains("4 consultations, 4 registers, 216 notes", output, StringComparison.Ordinal);
         Assert.Equal(214L, await CountAsync("SELECT COUNT(*) FROM notes"));
         Assert.Equal(4L, await CountAsync("SELECT COUNT(*) FROM participant_registers"));
 

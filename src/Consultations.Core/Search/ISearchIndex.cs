@@ -20,6 +20,16 @@ public interface ISearchIndex : IDisposable
     Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The keys of every document of <paramref name="programmeId"/> (of one consultation's notes when
+    /// <paramref name="consultationId"/> is given) in the index, changes so far included: what a partial rebuild compares
+    /// with the store to remove documents whose source is gone.
+    /// </summary>
+    Task<IReadOnlySet<string>> KeysAsync(string programmeId, string? consultationId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes every change so far durable now (before a caller records that it has applied them).</summary>
+    void Commit();
+
+    /// <summary>
     /// One page of results within <paramref name="scope"/>. Ranked by relevance, a query of plain words may also find
     /// notes by meaning (where the implementation has embeddings); totals and facet counts always count the listed results.
     /// </summary>

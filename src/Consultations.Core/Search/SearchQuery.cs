@@ -38,6 +38,9 @@ public enum SearchNotices
 
     /// <summary>Notes are still being read for meaning (embedded): the results match the words only, ranked by them.</summary>
     MeaningPending = 16,
+
+    /// <summary>Results the index still held were left out because the note changed since (returned, deleted, or it would now name someone).</summary>
+    Withheld = 64,
 }
 
 /// <summary>
@@ -383,6 +386,11 @@ public static class SearchNoticeText
         if (notices.HasFlag(SearchNotices.MeaningPending))
         {
             lines.Add("Search by meaning is still being prepared: these results match your words only.");
+        }
+
+        if (notices.HasFlag(SearchNotices.Withheld))
+        {
+            lines.Add("Some results were left out because their notes changed a moment ago; counts may include them until the index catches up.");
         }
 
         return lines;

@@ -11,13 +11,17 @@ using Microsoft.Extensions.Options;
 
 namespace Consultations.Infrastructure.Hosting;
 
+/// <summary>The absolute folder of the search index, resolved once from <see cref="SearchOptions.IndexPath"/>.</summary>
+public sealed record SearchIndexLocation(string Path);
+
 public static class SearchServiceExtensions
 {
     /// <summary>
     /// Registers the search index (section "Search", validated at start): one <see cref="LuceneSearchIndex"/> per process,
     /// opened on first use in <see cref="SearchOptions.IndexPath"/>, by default beside the SQLite file, composed with
     /// search by meaning (<see cref="HybridSearchIndex"/>, the local all-MiniLM-L6-v2 model) unless
-    /// Search:Embeddings:Enabled is false.
+    /// Search:Embeddings:Enabled is false; and the <see cref="SearchIndexer"/> that makes its documents from the stores
+    /// (needs the guard key: see <see cref="GuardKeyServiceExtensions.AddConsultationsGuardKey"/>).
     /// </summary>
     public static IHostApplicationBuilder AddConsultationsSearch(this IHostApplicationBuilder builder)
     {
@@ -27,16 +31,18 @@ public static class SearchServiceExtensions
             .BindConfiguration(SearchOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
+        services.TryAddSingleton(sp => new SearchIndexLocation(sp.GetRequiredService<IOptions<SearchOptions>>().Value.ResolveIndexPath(
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite)));
         services.TryAddSingleton<ISearchIndex>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var path = options.ResolveIndexPath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, storage.Sqlite);
-            var words = new LuceneSearchIndex(path, options, sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
+            var words = new LuceneSearchIndex(sp.GetRequiredService<SearchIndexLocation>().Path, options, sp.GetRequiredService<ILogger<LuceneSearchIndex>>());
             return options.Embeddings.Enabled
                 ? new HybridSearchIndex(words, sp.GetRequiredService<ITextEmbedder>(), options.Embeddings, sp.GetRequiredService<ILoggerFactory>())
                 : words;
         });
+        services.TryAddSingleton<SearchIndexer>();
 
         // Loaded on first use (≈ 1–3 s, +350 MB); only asked for when Search:Embeddings:Enabled.
         services.TryAddSingleton<ITextEmbedder>(_ => new MiniLmEmbedder());

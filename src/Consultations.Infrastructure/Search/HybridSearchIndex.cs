@@ -133,6 +133,12 @@ public sealed partial class HybridSearchIndex : ISearchIndex
         }
     }
 
+    public Task<IReadOnlySet<string>> KeysAsync(string programmeId, string? consultationId = null, CancellationToken cancellationToken = default) =>
+        _words.KeysAsync(programmeId, consultationId, cancellationToken);
+
+    /// <summary>Commits the words; the vectors need no checkpoint, since every start brings them in line with the index.</summary>
+    public void Commit() => _words.Commit();
+
     public async Task<SearchResults> SearchAsync(SearchRequest request, SearchScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -28,6 +28,12 @@ public sealed class SearchOptions
     /// <summary>Search by meaning (section "Search:Embeddings").</summary>
     public SearchEmbeddingOptions Embeddings { get; set; } = new();
 
+    /// <summary>
+    /// How often the store's change feed is read for writes made by other app instances (this instance's own writes are
+    /// indexed at once). A change made elsewhere is searchable here within about this interval.
+    /// </summary>
+    public TimeSpan FollowInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The index folder as an absolute path.</summary>
     public string ResolveIndexPath(string contentRootPath, SqliteStorageOptions sqlite)
     {
@@ -88,6 +94,11 @@ internal sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
         if (options.CommitInterval < TimeSpan.FromSeconds(1) || options.CommitInterval > TimeSpan.FromMinutes(10))
         {
             failures.Add("Search:CommitInterval must be between 00:00:01 and 00:10:00.");
+        }
+
+        if (options.FollowInterval < TimeSpan.FromMilliseconds(100) || options.FollowInterval > TimeSpan.FromSeconds(25))
+        {
+            failures.Add("Search:FollowInterval must be between 00:00:00.100 and 00:00:25: another instance's changes must be searchable within 30 s.");
         }
 
         var embeddings = options.Embeddings;

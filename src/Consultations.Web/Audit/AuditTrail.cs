@@ -4,8 +4,8 @@ using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
-using Consultations.Web.Guard;
 using Consultations.Web.Identity;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Audit;
 

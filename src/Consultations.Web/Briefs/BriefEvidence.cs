@@ -1,7 +1,6 @@
 using Consultations.Core.Domain;
-using Consultations.Core.Guard;
 using Consultations.Core.Storage;
-using Consultations.Web.Guard;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Briefs;
 
@@ -160,21 +159,8 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
     /// the registers' guards would hide, masked. Nobody can confirm a brief's words unmasked; the export gate refuses
     /// to publish or export a brief that still names someone.
     /// </summary>
-    public async Task<string> MaskAsync(Programme programme, IEnumerable<string> consultationIds, string text, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(consultationIds);
-        var masked = text ?? string.Empty;
-        foreach (var consultationId in consultationIds.Distinct(StringComparer.Ordinal))
-        {
-            var guard = await guards.ForAsync(programme, consultationId, cancellationToken);
-            // A citation "[@id]" reads like a handle to the guard; the ids are the app's own, never a person's.
-            var citations = BriefCitations.Spans(masked);
-            var findings = guard.Check(masked).Where(f => !citations.Any(c => f.Start < c.Start + c.Length && c.Start < f.Start + f.Length)).ToList();
-            masked = ReaderMask.Apply(masked, findings, []);
-        }
-
-        return masked;
-    }
+    public Task<string> MaskAsync(Programme programme, IEnumerable<string> consultationIds, string text, CancellationToken cancellationToken) =>
+        guards.MaskWrittenAsync(programme, consultationIds, text, cancellationToken);
 
     /// <summary>Each snapshot citation with its text masked, and the note as a reader may see it now (null when it no longer can).</summary>
     private async Task<IReadOnlyList<(CitedNote Cited, Note? Now)>> ReadCitedAsync(Programme programme, BriefVersion version, CancellationToken cancellationToken)

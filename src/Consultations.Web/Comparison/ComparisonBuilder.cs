@@ -4,7 +4,7 @@ using Consultations.Core.Comparison;
 using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Analysis;
-using Consultations.Web.Guard;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Comparison;
 

@@ -17,4 +17,11 @@ public static class FindingLabels
             ? finding.Kind == FindingKind.Organisation ? EntityOrganisation : EntityPerson
             : finding.Kind.Label();
     }
+
+    /// <summary>A status line about findings that never repeats the matched words (status messages travel in a cookie).</summary>
+    public static string Summary(IReadOnlyList<GuardFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return $"It may identify a speaker: {findings.Count} possible identifier{(findings.Count == 1 ? "" : "s")} ({string.Join(", ", findings.Select(Describe).Distinct())}). Check the highlighted text before it is published.";
+    }
 }

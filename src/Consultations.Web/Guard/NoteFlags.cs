@@ -1,5 +1,6 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Guard;
 

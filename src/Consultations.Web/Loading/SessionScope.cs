@@ -1,7 +1,7 @@
 using Consultations.Core.Access;
 using Consultations.Core.Domain;
-using Consultations.Web.Guard;
 using Consultations.Web.Notes;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Loading;
 

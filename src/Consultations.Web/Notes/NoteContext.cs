@@ -1,5 +1,5 @@
 using Consultations.Core.Domain;
-using Consultations.Web.Guard;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Notes;
 

@@ -39,7 +39,7 @@ public abstract record NoteResult
         /// <summary><paramref name="done"/>, then what the guard found (never the words: status lines travel in a cookie) and whether a check is missing.</summary>
         public string StatusLine(string done)
         {
-            var line = Findings.Count > 0 ? $"{done} {ConsultationGuard.Summary(Findings)}" : done;
+            var line = Findings.Count > 0 ? $"{done} {FindingLabels.Summary(Findings)}" : done;
             return EntitiesUnchecked ? $"{line} {UncheckedNotice}" : line;
         }
     }

@@ -12,7 +12,7 @@ namespace Consultations.Infrastructure.Tests.Storage;
 [Trait("Store", "Cosmos")]
 public sealed class ProgrammeCopierTests(CosmosServer server) : IDisposable
 {
-    private const int DemoNotes = 214;
+    private const int DemoNotes = 216;
     private static readonly UserRef Editor = new("editor", "Editor");
     private readonly TempDirectory _directory = new();
 

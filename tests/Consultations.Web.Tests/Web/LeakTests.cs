@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Consultations.Core.Domain;
 using Consultations.Core.Text;
 using Consultations.Testing.Web;
-using Consultations.Web.Guard;
 using Microsoft.Extensions.DependencyInjection;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Tests.Web;
 

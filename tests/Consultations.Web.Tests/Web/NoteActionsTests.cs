@@ -5,9 +5,9 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Testing.Web;
 using Consultations.Web.Audit;
-using Consultations.Web.Guard;
 using Consultations.Web.Notes;
 using Microsoft.Extensions.DependencyInjection;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Tests.Web;
 

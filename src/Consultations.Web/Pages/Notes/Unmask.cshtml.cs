@@ -1,10 +1,10 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
-using Consultations.Web.Guard;
 using Consultations.Web.Loading;
 using Consultations.Web.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Pages.Notes;
 

@@ -8,6 +8,7 @@ using Consultations.Web.Notes;
 using Consultations.Web.Pages.Notes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Pages.Sessions;
 

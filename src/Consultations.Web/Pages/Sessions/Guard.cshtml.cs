@@ -5,6 +5,7 @@ using Consultations.Web.Guard;
 using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Pages.Sessions;
 

@@ -1,7 +1,7 @@
 using Consultations.Core.Guard;
 using Microsoft.Extensions.Options;
 
-namespace Consultations.Web.Guard;
+namespace Consultations.Infrastructure.Guard;
 
 /// <summary>The attribution guard's secret (section "Guard").</summary>
 public sealed class GuardOptions

@@ -3,7 +3,7 @@ using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 
-namespace Consultations.Web.Guard;
+namespace Consultations.Infrastructure.Guard;
 
 /// <summary>A consultation's compiled guard and the group counts its small-group check uses.</summary>
 public sealed record ConsultationGuard(AttributionGuard Guard, IReadOnlyDictionary<string, int> GroupCounts)
@@ -26,13 +26,6 @@ public sealed record ConsultationGuard(AttributionGuard Guard, IReadOnlyDictiona
     /// </summary>
     public IReadOnlySet<string> SmallGroups(int threshold) =>
         GroupCounts.Where(g => g.Value > 0 && g.Value < threshold).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>A status line about findings that never repeats the matched words (status messages travel in a cookie).</summary>
-    public static string Summary(IReadOnlyList<GuardFinding> findings)
-    {
-        ArgumentNullException.ThrowIfNull(findings);
-        return $"It may identify a speaker: {findings.Count} possible identifier{(findings.Count == 1 ? "" : "s")} ({string.Join(", ", findings.Select(FindingLabels.Describe).Distinct())}). Check the highlighted text before it is published.";
-    }
 }
 
 /// <summary>
@@ -42,6 +35,26 @@ public sealed record ConsultationGuard(AttributionGuard Guard, IReadOnlyDictiona
 public sealed class ConsultationGuards(IParticipantRegisterStore registers, GuardKey key)
 {
     private readonly ConcurrentDictionary<string, (string? ETag, int Threshold, ConsultationGuard Guard)> _compiled = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Text a researcher wrote about these consultations (a brief's title or body) as readers may see it: every span the
+    /// registers' guards would hide, masked. Nobody can confirm a brief's words unmasked.
+    /// </summary>
+    public async Task<string> MaskWrittenAsync(Programme programme, IEnumerable<string> consultationIds, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(consultationIds);
+        var masked = text ?? string.Empty;
+        foreach (var consultationId in consultationIds.Distinct(StringComparer.Ordinal))
+        {
+            var guard = await ForAsync(programme, consultationId, cancellationToken);
+            // A citation "[@id]" reads like a handle to the guard; the ids are the app's own, never a person's.
+            var citations = BriefCitations.Spans(masked);
+            var findings = guard.Check(masked).Where(f => !citations.Any(c => f.Start < c.Start + c.Length && c.Start < f.Start + f.Length)).ToList();
+            masked = ReaderMask.Apply(masked, findings, []);
+        }
+
+        return masked;
+    }
 
     public async Task<ConsultationGuard> ForAsync(Programme programme, string consultationId, CancellationToken cancellationToken)
     {

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using Consultations.Core.Guard;
+using Microsoft.Extensions.Logging;
 
-namespace Consultations.Web.Guard;
+namespace Consultations.Infrastructure.Guard;
 
 /// <summary>The guard key Development uses when none is configured: generated once into a file and read from it after.</summary>
 internal static partial class DevelopmentGuardKey

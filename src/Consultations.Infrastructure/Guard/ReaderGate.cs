@@ -1,7 +1,8 @@
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
+using Microsoft.Extensions.Logging;
 
-namespace Consultations.Web.Guard;
+namespace Consultations.Infrastructure.Guard;
 
 /// <summary>
 /// The last, fail-closed gate on what readers outside the consultation (researchers, facilitators of other
