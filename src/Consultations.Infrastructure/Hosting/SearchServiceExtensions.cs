@@ -44,8 +44,9 @@ public static class SearchServiceExtensions
         });
         services.TryAddSingleton<SearchIndexer>();
 
-        // Loaded on first use (≈ 1–3 s, +350 MB); only asked for when Search:Embeddings:Enabled.
-        services.TryAddSingleton<ITextEmbedder>(_ => new MiniLmEmbedder());
+        // Loaded on first use (≈ 1–3 s, +350 MB), only when Search:Embeddings:Enabled; one thread, so embedding in the
+        // background leaves the other core of a two-core plan to requests.
+        services.TryAddSingleton<ITextEmbedder>(_ => new MiniLmEmbedder(new MiniLmEmbedderOptions { IntraOpThreads = 1 }));
         return builder;
     }
 }

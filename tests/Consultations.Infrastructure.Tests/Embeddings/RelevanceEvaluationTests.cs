@@ -17,6 +17,7 @@ namespace Consultations.Infrastructure.Tests.Embeddings;
 /// stemmer) computed here, standing in for the search engine's Lucene BM25, which is built elsewhere. The blend's
 /// parameters were chosen on the "tune" queries; the floors hold on all of them. Figures: docs/search-ranking.md.
 /// </summary>
+[Collection(RealModelGroup.Name)]
 public sealed class RelevanceEvaluationTests(MiniLmFixture fixture) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

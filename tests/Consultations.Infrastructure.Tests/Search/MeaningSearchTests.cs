@@ -6,6 +6,7 @@ using static Consultations.Infrastructure.Tests.Search.SearchWorld;
 namespace Consultations.Infrastructure.Tests.Search;
 
 /// <summary>Search by meaning on the real all-MiniLM-L6-v2 model, with notes written as the demo programme's are.</summary>
+[Collection(RealModelGroup.Name)]
 public sealed class MeaningSearchTests(MiniLmFixture model) : IDisposable
 {
     private readonly HybridWorld _hybrid = new(model.Embedder);
