@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(SeedDemoCommand.Create(hosts, output, error));
         root.Subcommands.Add(MigrateCommand.Create(hosts, output, error));
         root.Subcommands.Add(GenerateCommand.Create(hosts, output, error));
+        root.Subcommands.Add(SearchIndexCommand.Create(hosts, output, error));
         root.Subcommands.Add(GuardCommand.Create(input ?? Console.In, output, error));
         root.Subcommands.Add(AnalyzeCommand.Create(hosts, input ?? Console.In, output, error));
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -32,7 +32,7 @@ internal sealed class StoreHost(Action<IHostApplicationBuilder>? configure)
     /// A <paramref name="source"/> is only read: its SQLite file must exist and its Cosmos DB database is verified, never created.
     /// Returns the started host and a description of where it points.
     /// </summary>
-    public async Task<(IHost Host, string Location)> StartAsync(StorageProvider? provider, string? dataDirectory, bool source, CancellationToken cancellationToken)
+    public async Task<(IHost Host, string Location)> StartAsync(StorageProvider? provider, string? dataDirectory, bool source, CancellationToken cancellationToken, Action<HostApplicationBuilder>? register = null)
     {
         var builder = CreateBuilder();
         var overrides = new Dictionary<string, string?>();
@@ -59,7 +59,7 @@ internal sealed class StoreHost(Action<IHostApplicationBuilder>? configure)
         }
 
         builder.Configuration.AddInMemoryCollection(overrides);
-        var host = await BuildAndInitializeAsync(builder, cancellationToken);
+        var host = await BuildAndInitializeAsync(builder, cancellationToken, register);
         var options = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var location = options.Provider == StorageProvider.Sqlite
             ? $"SQLite {Path.Combine(options.Sqlite.ResolveDataDirectory(builder.Environment.ContentRootPath), options.Sqlite.FileName)}"
@@ -99,9 +99,10 @@ internal sealed class StoreHost(Action<IHostApplicationBuilder>? configure)
         return new SqliteStorageOptions { DataDirectory = folder }.ResolveDataDirectory(builder.Environment.ContentRootPath);
     }
 
-    private static async Task<IHost> BuildAndInitializeAsync(HostApplicationBuilder builder, CancellationToken cancellationToken)
+    private static async Task<IHost> BuildAndInitializeAsync(HostApplicationBuilder builder, CancellationToken cancellationToken, Action<HostApplicationBuilder>? register = null)
     {
         builder.AddConsultationsStorage();
+        register?.Invoke(builder);
         var host = builder.Build();
         try
         {

@@ -68,7 +68,7 @@ public sealed class MigrateCommandTests(CosmosServer server) : IDisposable
         Assert.Equal(0, code);
         Assert.Empty(error);
         Assert.Matches(Row("notes", 216, 0, 0, 0), output);
-        Assert.Equal(214L, await CountAsync(back, "SELECT COUNT(*) FROM notes"));
+        Assert.Equal(216L, await CountAsync(back, "SELECT COUNT(*) FROM notes"));
         Assert.Equal(4L, await CountAsync(back, "SELECT COUNT(*) FROM participant_registers"));
     }
 

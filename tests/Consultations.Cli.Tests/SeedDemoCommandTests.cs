@@ -23,14 +23,14 @@ public sealed class SeedDemoCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Empty(error);
         Assert.Contains("4 consultations, 4 registers, 216 notes", output, StringComparison.Ordinal);
-        Assert.Equal(214L, await CountAsync("SELECT COUNT(*) FROM notes"));
+        Assert.Equal(216L, await CountAsync("SELECT COUNT(*) FROM notes"));
         Assert.Equal(4L, await CountAsync("SELECT COUNT(*) FROM participant_registers"));
 
         var (again, secondOutput, _) = await RunAsync("seed-demo", "--data-dir", _directory);
 
         Assert.Equal(0, again);
         Assert.Contains("already complete", secondOutput, StringComparison.Ordinal);
-        Assert.Equal(214L, await CountAsync("SELECT COUNT(*) FROM notes"));
+        Assert.Equal(216L, await CountAsync("SELECT COUNT(*) FROM notes"));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SeedDemoCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("0 consultations, 1 registers", output, StringComparison.Ordinal);
-        Assert.Equal(214L, await CountAsync("SELECT COUNT(*) FROM notes"));
+        Assert.Equal(216L, await CountAsync("SELECT COUNT(*) FROM notes"));
     }
 
     [Fact]

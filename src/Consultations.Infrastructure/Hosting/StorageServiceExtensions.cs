@@ -67,6 +67,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<ISavedSearchStore, SqliteSavedSearchStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IBulkStore, SqliteBulkStore>();
+        services.AddSingleton<IChangeFeed, SqliteChangeFeed>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
@@ -93,6 +94,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<ISavedSearchStore, CosmosSavedSearchStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddSingleton<IBulkStore, CosmosBulkStore>();
+        services.AddSingleton<IChangeFeed, CosmosChangeFeed>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 }

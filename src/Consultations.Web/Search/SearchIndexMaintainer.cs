@@ -22,8 +22,6 @@ public sealed partial class SearchIndexMaintainer(
     ILogger<SearchIndexMaintainer> logger,
     IChangeFeed? feed = null) : BackgroundService
 {
-    public const string CheckpointFileName = "feed-checkpoint";
-
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,7 +31,7 @@ public sealed partial class SearchIndexMaintainer(
     /// <summary>Completes when the index has been built or found current at start (tests and the health page wait on it).</summary>
     public Task Ready => _ready.Task;
 
-    private string CheckpointPath => Path.Combine(location.Path, CheckpointFileName);
+    private string CheckpointPath => location.CheckpointPath;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -57,10 +57,16 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Sqlite:DataDirectory", DataDirectory);
         builder.UseSetting("Demo:SeedOnStart", "true");
 
+        // Every host gets its own index folder (one process per folder), including the hosts WithWebHostBuilder derives from this one.
+        builder.UseSetting("Search:IndexPath", Path.Combine(DataDirectory, "search-index-" + Guid.NewGuid().ToString("N")[..8]));
+
         // Tests sign in and download far faster than people do; the limits themselves are tested with their own apps.
         builder.UseSetting("Security:SignInPerMinute", "100000");
         builder.UseSetting("Security:GuardChecksPerMinute", "100000");
         builder.UseSetting("Security:ExportsPerMinute", "100000");
+
+        // Search by meaning loads a 90 MB model and embeds every demo note; its own tests turn it on (Infrastructure.Tests).
+        builder.UseSetting("Search:Embeddings:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)
@@ -76,7 +82,8 @@ public class AppFactory : WebApplicationFactory<Program>
 /// <summary>The same app on Cosmos DB: its own database on the shared test server, with the test-only shim in the client it builds.</summary>
 public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
 {
-    public string DatabaseName { get; } = "web-" + Ids.New();
+    /// <summary>A database of its own unless set: two apps given the same name are two instances on one store.</summary>
+    public string DatabaseName { get; init; } = "web-" + Ids.New();
 
     public CosmosServer Cosmos => server;
 

@@ -69,7 +69,7 @@ public sealed class BriefProgressTests(BriefProgressTests.SlowNotesApp app) : IC
             {
                 var inner = services.Single(d => d.ServiceType == typeof(INoteStore));
                 services.Remove(inner);
-                services.AddSingleton<INoteStore>(sp => Gate = new GatedNoteStore((INoteStore)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)));
+                services.AddSingleton<INoteStore>(sp => Gate = new GatedNoteStore((INoteStore)(inner.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!))));
             });
         }
     }
