@@ -64,6 +64,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, SqliteBriefStore>();
         services.AddSingleton<ICaptureDraftStore, SqliteCaptureDraftStore>();
+        services.AddSingleton<ISavedSearchStore, SqliteSavedSearchStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IBulkStore, SqliteBulkStore>();
         services.AddSingleton<IChangeFeed, SqliteChangeFeed>();
@@ -90,6 +91,7 @@ public static class StorageServiceExtensions
         services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, CosmosBriefStore>();
         services.AddSingleton<ICaptureDraftStore, CosmosCaptureDraftStore>();
+        services.AddSingleton<ISavedSearchStore, CosmosSavedSearchStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddSingleton<IBulkStore, CosmosBulkStore>();
         services.AddSingleton<IChangeFeed, CosmosChangeFeed>();
