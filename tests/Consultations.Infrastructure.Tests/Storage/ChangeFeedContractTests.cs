@@ -342,11 +342,11 @@ public sealed class SqliteChangeFeedContractTests : ChangeFeedContractTests
         await using (var connection = await database.OpenAsync(Ct))
         await using (var downgrade = connection.CreateCommand())
         {
-            // What a version-4 file looks like: no feed tables, no triggers, no record of migration 5.
+            // What a version-4 file looks like: no feed tables, no triggers, no saved searches, no record of migrations 5 and after.
             downgrade.CommandText = """
                 SELECT 1;
-                DROP TABLE changes; DROP TABLE changes_pruned;
-                DELETE FROM schema_migrations WHERE version = 5;
+                DROP TABLE changes; DROP TABLE changes_pruned; DROP TABLE saved_searches;
+                DELETE FROM schema_migrations WHERE version >= 5;
                 """;
             foreach (var trigger in await TriggersAsync(connection))
             {
