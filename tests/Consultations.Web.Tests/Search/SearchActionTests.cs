@@ -3,6 +3,7 @@ using System.Net;
 using Consultations.Core.Audit;
 using Consultations.Core.Demo;
 using Consultations.Core.Storage;
+using Consultations.Core.Text;
 using Consultations.Testing.Web;
 using Consultations.Web.Briefs.Exports;
 using CsvHelper;
@@ -41,7 +42,8 @@ public abstract class SearchActionTests(AppFactory app)
         foreach (var row in csv.Skip(1))
         {
             var id = row[^1][(row[^1].IndexOf("#note-", StringComparison.Ordinal) + "#note-".Length)..];
-            Assert.Equal(byText[id], row[6]);
+            // Another test of this class may have published a note that starts like a formula: the file holds it neutralised.
+            Assert.Equal(SpreadsheetText.Neutralise(byText[id]), row[6]);
         }
 
         using var xlsx = await DownloadAsync(client, Url("ISO 27001 -NIST", "&handler=xlsx"));
