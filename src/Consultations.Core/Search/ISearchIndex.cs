@@ -29,7 +29,18 @@ public interface ISearchIndex : IDisposable
     /// <summary>Makes every change so far durable now (before a caller records that it has applied them).</summary>
     void Commit();
 
+    /// <summary>
+    /// One page of results within <paramref name="scope"/>. Ranked by relevance, a query of plain words may also find
+    /// notes by meaning (where the implementation has embeddings); totals and facet counts always count the listed results.
+    /// </summary>
     Task<SearchResults> SearchAsync(SearchRequest request, SearchScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> notes closest in meaning to note <paramref name="noteId"/> (as this person may read it),
+    /// from the programme's other consultations, as readers see them, best first. Empty when the note is not indexed or not
+    /// within <paramref name="scope"/>, or when there are no embeddings (not configured, or still being computed).
+    /// </summary>
+    Task<IReadOnlyList<SearchHit>> SimilarAsync(string noteId, SearchScope scope, int count, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Builds a new index from <paramref name="documents"/> (everything there is) beside the current one and swaps it in

@@ -36,6 +36,9 @@ public enum SearchNotices
     /// <summary>The index is being built: results may be missing notes until it is complete.</summary>
     IndexIncomplete = 8,
 
+    /// <summary>Notes are still being read for meaning (embedded): the results match the words only, ranked by them.</summary>
+    MeaningPending = 16,
+
     /// <summary>Results the index still held were left out because the note changed since (returned, deleted, or it would now name someone).</summary>
     Withheld = 64,
 }
@@ -378,6 +381,11 @@ public static class SearchNoticeText
         if (notices.HasFlag(SearchNotices.IndexIncomplete))
         {
             lines.Add("The search index is being built: some notes may be missing from the results for a few minutes.");
+        }
+
+        if (notices.HasFlag(SearchNotices.MeaningPending))
+        {
+            lines.Add("Search by meaning is still being prepared: these results match your words only.");
         }
 
         if (notices.HasFlag(SearchNotices.Withheld))

@@ -16,6 +16,9 @@ using S = Consultations.Infrastructure.Search.SearchSchema;
 
 namespace Consultations.Infrastructure.Search;
 
+/// <summary>A document as the index stores it: identity, scope and text fields (normalised), for the embeddings kept beside it.</summary>
+internal sealed record IndexedDocument(string Key, string ProgrammeId, string? ConsultationId, string? Text, string? ReaderText, string? BriefText);
+
 /// <summary>
 /// The search index in process, on Lucene.Net, in a folder of its own (ADR 0017). The folder holds one generation of the
 /// index at a time (<c>gen-…</c>) and a <c>current</c> file naming it; a rebuild writes a new generation beside it and
@@ -149,35 +152,80 @@ public sealed partial class LuceneSearchIndex : ISearchIndex
     // Lucene is synchronous and the work is short and CPU-bound; the Task keeps the interface open to a remote index.
     public Task<SearchResults> SearchAsync(SearchRequest request, SearchScope scope, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Search(request, scope, SearchNotices.None, semantic: null));
+    }
+
+    /// <summary>This index has words only: nothing is similar by meaning (see <see cref="HybridSearchIndex"/>).</summary>
+    public Task<IReadOnlyList<SearchHit>> SimilarAsync(string noteId, SearchScope scope, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(noteId);
+        ArgumentNullException.ThrowIfNull(scope);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return Task.FromResult<IReadOnlyList<SearchHit>>([]);
+    }
+
+    /// <summary>A search, with <paramref name="semantic"/> matches by meaning blended in when given (relevance order only).</summary>
+    internal SearchResults Search(SearchRequest request, SearchScope scope, SearchNotices notices, SemanticMatches? semantic)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(scope);
-        cancellationToken.ThrowIfCancellationRequested();
-        var notices = request.Query.Notices | (_needsRebuild ? SearchNotices.IndexIncomplete : SearchNotices.None);
+        notices |= request.Query.Notices | (_needsRebuild ? SearchNotices.IndexIncomplete : SearchNotices.None);
         if (scope.IsEmpty || request.Query.MatchesNothing)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            return Task.FromResult(SearchResults.None(request, notices));
+            return SearchResults.None(request, notices);
         }
 
-        _swap.EnterReadLock();
-        try
+        return WithSearcher(searcher => SearchRunner.Run(searcher, FacetStateOf(searcher.IndexReader).State, request, scope, notices, semantic));
+    }
+
+    /// <summary>The notes among <paramref name="keys"/> readers may see in the scope's programme, as readers see them, in the keys' order.</summary>
+    internal IReadOnlyList<SearchHit> ReaderHits(IReadOnlyList<string> keys, SearchScope scope) =>
+        WithSearcher(searcher => SearchRunner.ReaderHits(searcher, scope.ProgrammeId, keys, scope));
+
+    /// <summary>Whether a search in <paramref name="scope"/> with nothing typed would find the document <paramref name="key"/>.</summary>
+    internal bool InScope(string key, SearchScope scope)
+    {
+        var branches = SearchQueries.Branches(new SearchRequest(), scope);
+        return branches.Count > 0 && WithSearcher(searcher => searcher.Search(SearchQueries.Combine(branches), SearchQueries.Keys([key]), 1).TotalHits > 0);
+    }
+
+    /// <summary>Every document now searchable, as stored: its key, type, programme, consultation and text fields.</summary>
+    internal void VisitAll(Action<IndexedDocument> visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        var fields = new HashSet<string> { S.Key, S.Type, S.Programme, S.Consultation, S.Text, S.ReaderText, S.BriefText };
+        WithSearcher(searcher =>
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var searchers = _current.Searchers;
-            var searcher = searchers.Acquire();
-            try
+            var reader = searcher.IndexReader;
+            var live = MultiFields.GetLiveDocs(reader);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
             {
-                return Task.FromResult(SearchRunner.Run(searcher, FacetStateOf(searcher.IndexReader).State, request, scope, notices));
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+
+                var stored = reader.Document(doc, fields);
+                var key = stored.Get(S.Key, CultureInfo.InvariantCulture);
+                if (key is null)
+                {
+                    continue;
+                }
+
+                var isBrief = stored.Get(S.Type, CultureInfo.InvariantCulture) == S.BriefType;
+                visit(new IndexedDocument(
+                    key,
+                    stored.Get(S.Programme, CultureInfo.InvariantCulture) ?? string.Empty,
+                    isBrief ? null : stored.Get(S.Consultation, CultureInfo.InvariantCulture),
+                    isBrief ? null : stored.Get(S.Text, CultureInfo.InvariantCulture),
+                    isBrief ? null : stored.Get(S.ReaderText, CultureInfo.InvariantCulture),
+                    isBrief ? stored.Get(S.BriefText, CultureInfo.InvariantCulture) : null));
             }
-            finally
-            {
-                searchers.Release(searcher);
-            }
-        }
-        finally
-        {
-            _swap.ExitReadLock();
-        }
+
+            return 0;
+        });
     }
 
     public async Task RebuildAsync(IAsyncEnumerable<SearchDocument> documents, CancellationToken cancellationToken = default)
@@ -315,6 +363,29 @@ public sealed partial class LuceneSearchIndex : ISearchIndex
         _rebuilding.Dispose();
         _stop.Dispose();
         _folderLock.Dispose();
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> search)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var searchers = _current.Searchers;
+            var searcher = searchers.Acquire();
+            try
+            {
+                return search(searcher);
+            }
+            finally
+            {
+                searchers.Release(searcher);
+            }
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
     }
 
     private static Term KeyTerm(string key)

@@ -24,8 +24,12 @@ internal sealed record SearchBranch(SearchView View, string Field, Query Text, Q
 /// </summary>
 internal static class SearchQueries
 {
-    /// <summary>The branches of <paramref name="scope"/>; <paramref name="sideways"/> leaves that facet's own choice out (its counts show the alternatives).</summary>
-    public static IReadOnlyList<SearchBranch> Branches(SearchRequest request, SearchScope scope, SearchFacet? sideways = null, bool hideSmallGroups = false)
+    /// <summary>
+    /// The branches of <paramref name="scope"/>; <paramref name="sideways"/> leaves that facet's own choice out (its counts
+    /// show the alternatives). <paramref name="alsoKeys"/> (matches by meaning) are found besides the text's matches, but
+    /// only where the branch's scope and filters let them through, and they add nothing to the score.
+    /// </summary>
+    public static IReadOnlyList<SearchBranch> Branches(SearchRequest request, SearchScope scope, SearchFacet? sideways = null, bool hideSmallGroups = false, IReadOnlyCollection<string>? alsoKeys = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(scope);
@@ -37,17 +41,17 @@ internal static class SearchQueries
 
         if (scope.ReaderNotes)
         {
-            branches.Add(Branch(SearchView.Reader, request, scope, sideways, hideSmallGroups));
+            branches.Add(Branch(SearchView.Reader, request, scope, sideways, hideSmallGroups, alsoKeys));
         }
 
         if (scope.FullTextConsultations.Count > 0)
         {
-            branches.Add(Branch(SearchView.Full, request, scope, sideways, hideSmallGroups));
+            branches.Add(Branch(SearchView.Full, request, scope, sideways, hideSmallGroups, alsoKeys));
         }
 
         if (scope.PublishedBriefs)
         {
-            branches.Add(Branch(SearchView.Brief, request, scope, sideways, hideSmallGroups));
+            branches.Add(Branch(SearchView.Brief, request, scope, sideways, hideSmallGroups, alsoKeys));
         }
 
         return branches;
@@ -113,7 +117,24 @@ internal static class SearchQueries
         return all;
     }
 
-    private static SearchBranch Branch(SearchView view, SearchRequest request, SearchScope scope, SearchFacet? sideways, bool hideSmallGroups)
+    /// <summary>Documents by key: a filter, to be combined with a branch's scope.</summary>
+    public static TermsFilter Keys(IEnumerable<string> keys) =>
+        new(S.Key, [.. keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(k => new BytesRef(k))]);
+
+    /// <summary>
+    /// The published notes readers may see among <paramref name="keys"/>, in <paramref name="programmeId"/>: the reader
+    /// branch's own scope, whoever asks (similar notes are always shown as readers see them).
+    /// </summary>
+    public static Query ReaderNotes(string programmeId, IEnumerable<string> keys) =>
+        new ConstantScoreQuery(new QueryWrapperFilter(new BooleanQuery
+        {
+            { new TermQuery(new Term(S.Programme, programmeId)), Occur.MUST },
+            { new TermQuery(new Term(S.Type, S.NoteType)), Occur.MUST },
+            { new TermQuery(new Term(S.Reader, "1")), Occur.MUST },
+            { new ConstantScoreQuery(Keys(keys)), Occur.MUST },
+        }));
+
+    private static SearchBranch Branch(SearchView view, SearchRequest request, SearchScope scope, SearchFacet? sideways, bool hideSmallGroups, IReadOnlyCollection<string>? alsoKeys)
     {
         var field = S.TextField(view);
         var text = Text(request.Query, field);
@@ -166,7 +187,18 @@ internal static class SearchQueries
             filter.Add(NumericRangeQuery.NewInt32Range(S.GroupSize, 1, scope.SmallGroupThreshold - 1, minInclusive: true, maxInclusive: true), Occur.MUST_NOT);
         }
 
-        return new SearchBranch(view, field, text, new FilteredQuery(text, new QueryWrapperFilter(filter)));
+        var matched = text;
+        if (alsoKeys is { Count: > 0 })
+        {
+            // Boost 0: a match by meaning alone scores nothing here; its place comes from rank fusion, not BM25.
+            matched = new BooleanQuery(disableCoord: true)
+            {
+                { text, Occur.SHOULD },
+                { new ConstantScoreQuery(Keys(alsoKeys)) { Boost = 0 }, Occur.SHOULD },
+            };
+        }
+
+        return new SearchBranch(view, field, text, new FilteredQuery(matched, new QueryWrapperFilter(filter)));
     }
 
     private static ConstantScoreQuery Consultations(IEnumerable<string> ids) =>

@@ -28,6 +28,8 @@ public sealed class Requirement
 
     public static Requirement GenerateBrief { get; } = Rule(s => s.CanWriteBriefs, WriteBriefsRefusal);
 
+    public static Requirement BrowseRepository { get; } = Gate(AccessRules.CanBrowseRepository, "Funders read published briefs; the notes themselves stay with the programme team.");
+
     public static Requirement ReadPublishedBriefs { get; } = Gate(AccessRules.CanReadPublishedBriefs, "Published briefs are for the programme team and its funders.");
 
     public static Requirement ReadBriefDrafts { get; } = Gate(AccessRules.CanSeeBriefDrafts, "Funders read published briefs only; drafts stay with the programme team.");

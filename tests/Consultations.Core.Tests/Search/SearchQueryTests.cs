@@ -213,6 +213,22 @@ public sealed class SearchQueryTests
     }
 
     [Fact]
+    public void Each_index_notice_has_its_own_sentence_after_the_querys()
+    {
+        var query = SearchQuery.Parse("information exchange");
+
+        var lines = SearchNoticeText.Describe(SearchNotices.IndexIncomplete | SearchNotices.MeaningPending, query);
+
+        Assert.Equal(
+            [
+                "The search index is being built: some notes may be missing from the results for a few minutes.",
+                "Search by meaning is still being prepared: these results match your words only.",
+            ],
+            lines);
+        Assert.Empty(SearchNoticeText.Describe(SearchNotices.None, query));
+    }
+
+    [Fact]
     public void A_10000_character_query_is_shortened_at_a_word_and_capped_in_terms()
     {
         var typed = string.Concat(Enumerable.Repeat("cybersecurity ", 715));

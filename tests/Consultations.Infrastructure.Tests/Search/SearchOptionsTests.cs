@@ -1,3 +1,4 @@
+using Consultations.Core.Analysis;
 using Consultations.Core.Search;
 using Consultations.Infrastructure.Hosting;
 using Consultations.Infrastructure.Search;
@@ -55,7 +56,7 @@ public sealed class SearchOptionsTests
     public async Task The_registration_opens_the_index_where_the_settings_say()
     {
         using var folder = new TempDirectory();
-        using var host = Host(folder.Path, new() { ["Search:IndexPath"] = "idx" });
+        using var host = Host(folder.Path, new() { ["Search:IndexPath"] = "idx", ["Search:Embeddings:Enabled"] = "false" });
         await host.StartAsync(TestContext.Current.CancellationToken);
 
         var index = Assert.IsType<LuceneSearchIndex>(host.Services.GetRequiredService<ISearchIndex>());
@@ -63,6 +64,37 @@ public sealed class SearchOptionsTests
         Assert.Equal(Path.Combine(folder.Path, "idx"), index.IndexPath);
         Assert.True(index.NeedsRebuild);
         await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task By_default_the_index_also_searches_by_meaning_with_its_vectors_inside_the_index_folder()
+    {
+        using var folder = new TempDirectory();
+        using var host = Host(folder.Path, new() { ["Search:IndexPath"] = "idx" }, new GatedEmbedder());
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var index = Assert.IsType<HybridSearchIndex>(host.Services.GetRequiredService<ISearchIndex>());
+
+        Assert.Equal(Path.Combine(folder.Path, "idx"), index.Words.IndexPath);
+        Assert.True(Directory.Exists(HybridSearchIndex.VectorsPathOf(index.Words.IndexPath)));
+        await index.WaitForMeaningAsync(HybridWorld.ReadyDeadline, TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("FusionK", "-1", "Search:Embeddings:FusionK")]
+    [InlineData("MeaningWeight", "-2", "Search:Embeddings:WordWeight")]
+    [InlineData("MeaningDepth", "0", "Search:Embeddings:MeaningDepth")]
+    [InlineData("MinimumSimilarity", "1.5", "Search:Embeddings:MinimumSimilarity")]
+    [InlineData("QueueCapacity", "0", "Search:Embeddings:QueueCapacity")]
+    public async Task Wrong_embedding_settings_stop_the_start(string key, string value, string expected)
+    {
+        using var folder = new TempDirectory();
+        using var host = Host(folder.Path, new() { ["Search:Embeddings:" + key] = value });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -76,10 +108,16 @@ public sealed class SearchOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("Search:RefreshInterval", StringComparison.Ordinal));
     }
 
-    private static IHost Host(string contentRoot, Dictionary<string, string?> settings)
+    private static IHost Host(string contentRoot, Dictionary<string, string?> settings, ITextEmbedder? embedder = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot, EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (embedder is not null)
+        {
+            // Registered first, so the registration keeps it instead of loading the real model.
+            builder.Services.AddSingleton(embedder);
+        }
+
         builder.AddConsultationsSearch();
         return builder.Build();
     }

@@ -64,6 +64,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignInPerMinute", "100000");
         builder.UseSetting("Security:GuardChecksPerMinute", "100000");
         builder.UseSetting("Security:ExportsPerMinute", "100000");
+
+        // Search by meaning loads a 90 MB model and embeds every demo note; its own tests turn it on (Infrastructure.Tests).
+        builder.UseSetting("Search:Embeddings:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)
