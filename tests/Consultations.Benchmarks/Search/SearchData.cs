@@ -67,7 +67,7 @@ internal static class SearchData
     /// the store alone, with the index and <c>SearchIndexer</c> (as the CLI has them), or with the web app's search wiring
     /// (signalling stores, the maintainer that builds the index at start and follows writes, <c>ProgrammeSearch</c>).
     /// </summary>
-    public static async Task<IHost> StartAsync(string dataDirectory, string indexPath, SearchWiring wiring, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(string dataDirectory, string indexPath, SearchWiring wiring, CancellationToken cancellationToken, bool embeddings = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -80,6 +80,9 @@ internal static class SearchData
             ["Storage:Provider"] = "Sqlite",
             ["Storage:Sqlite:DataDirectory"] = dataDirectory,
             ["Search:IndexPath"] = indexPath,
+
+            // Off unless asked: with it on, the index would start embedding every note with the model in the background.
+            ["Search:Embeddings:Enabled"] = embeddings ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddConsultationsStorage();
