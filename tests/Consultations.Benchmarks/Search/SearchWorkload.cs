@@ -25,11 +25,11 @@ internal static class SearchWorkload
     /// <summary>The generated programme's id (the generate command's default).</summary>
     public const string ProgrammeId = "generated";
 
-    public static QueryKind Rare { get; } = new("rare term", "Mekong");
+    public static QueryKind Rare { get; } = new("rare term", "broadband");
 
     public static IReadOnlyList<QueryKind> Kinds { get; } =
     [
-        // A river named in 17 of the 100,000 texts.
+        // In 10 of the 100,000 texts, in every status (a rarer name such as "Mekong" is part of organisations' names, masked for readers).
         Rare,
 
         // The commonest word that is not a stop word: in 33 % of the texts (no content word reaches half; stop words are not searched alone).

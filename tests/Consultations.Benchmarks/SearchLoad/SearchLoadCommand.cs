@@ -54,6 +54,7 @@ internal static class SearchLoadCommand
 
             var indexPath = Path.Combine(data, "index");
             var (documents, capture) = await WordsPhaseAsync(options, data, indexPath, cancel.Token);
+            await ReopenedPhaseAsync(options, data, indexPath, cancel.Token);
             if (!options.NoHybrid)
             {
                 await HybridPhaseAsync(options, data, indexPath, documents, cancel.Token);
@@ -116,6 +117,18 @@ internal static class SearchLoadCommand
             .First(c => c.Facilitators.Any(f => f.UserId == DemoPersonas.Facilitator.Id));
         var session = consultation.Sessions.First(s => s.DisclosureRule == DisclosureRule.ChathamHouse);
         return (documents, $"/programmes/{programme.Id}/consultations/{consultation.Id}/sessions/{session.Id}/capture");
+    }
+
+    /// <summary>The same, words only, after a restart: the index opened from disk as written and merged, not fresh from the build.</summary>
+    private static async Task ReopenedPhaseAsync(SearchLoadOptions options, string data, string indexPath, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var host = await SearchData.StartAsync(data, indexPath, SearchWiring.App, cancellationToken, embeddings: false);
+        await host.Services.GetRequiredService<SearchIndexMaintainer>().Ready.WaitAsync(cancellationToken);
+        Log($"words index reopened in {clock.Elapsed.TotalSeconds:F1} s; managed heap {Mib(ManagedHeap())}; working set {Mib(WorkingSet())}");
+        var programme = await host.Services.GetRequiredService<IProgrammeStore>().GetAsync(SearchWorkload.ProgrammeId, cancellationToken)
+            ?? throw new InvalidOperationException("The generated programme is missing.");
+        await MixAsync("In process, words only (BM25), after a restart", options, host.Services, programme);
     }
 
     /// <summary>In process with search by meaning: a vector stored for every text (random), the real model for each query.</summary>
