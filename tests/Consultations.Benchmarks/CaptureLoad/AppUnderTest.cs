@@ -44,6 +44,12 @@ internal sealed class AppUnderTest : IAsyncDisposable
             }
         }
 
+        // Built elsewhere (dotnet build -o): the repository is where the command runs.
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "Consultations.sln")))
+        {
+            return Directory.GetCurrentDirectory();
+        }
+
         throw new InvalidOperationException("Run from the repository: Consultations.sln was not found above " + AppContext.BaseDirectory);
     }
 

@@ -17,9 +17,10 @@ internal readonly record struct SearchSample(string Kind, string Persona, double
 /// <summary>Searches run in this process against <see cref="ProgrammeSearch"/>, what the search page calls: the server's side of a request without HTTP, sign-in and rendering.</summary>
 internal static class InProcessSearch
 {
-    /// <summary><paramref name="clients"/> tasks, each running the query mix in turn (starting at its own place in it) until the time or count runs out.</summary>
-    public static async Task<List<SearchSample>> RunConcurrentAsync(IServiceProvider services, Programme programme, int clients, TimeSpan duration, int maxPerClient)
+    /// <summary>The clients as tasks, each running the query mix in turn (starting at its own place in it) until the time or count runs out.</summary>
+    public static async Task<List<SearchSample>> RunConcurrentAsync(IServiceProvider services, Programme programme, SearchLoadOptions options)
     {
+        var (clients, duration, maxPerClient) = (options.Clients, TimeSpan.FromSeconds(options.Seconds), options.MaxRequests);
         var search = services.GetRequiredService<ProgrammeSearch>();
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var tasks = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
@@ -27,8 +28,15 @@ internal static class InProcessSearch
             var persona = SearchWorkload.Personas[client % SearchWorkload.Personas.Count];
             var actor = persona.ToActor();
             var samples = new List<SearchSample>();
+            var clock = Stopwatch.StartNew();
+            var firstAt = TimeSpan.FromSeconds(Random.Shared.NextDouble() * options.IntervalSeconds);
             for (var i = 0; i < maxPerClient && Stopwatch.GetTimestamp() < deadline; i++)
             {
+                if (options.Due(firstAt, i) - clock.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+
                 var kind = SearchWorkload.Kinds[(client + i) % SearchWorkload.Kinds.Count];
                 var started = Stopwatch.GetTimestamp();
                 var results = await search.SearchAsync(actor, programme, kind.Request(), CancellationToken.None);

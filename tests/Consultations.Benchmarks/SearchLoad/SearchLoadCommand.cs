@@ -236,8 +236,15 @@ internal static class SearchLoadCommand
             var runs = clients.Select((client, c) => Task.Run(async () =>
             {
                 var samples = new List<HttpSample>();
+                var started = Stopwatch.StartNew();
+                var firstAt = TimeSpan.FromSeconds(Random.Shared.NextDouble() * options.IntervalSeconds);
                 for (var i = 0; i < options.MaxRequests && Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested; i++)
                 {
+                    if (options.Due(firstAt, i) - started.Elapsed is { Ticks: > 0 } wait)
+                    {
+                        await Task.Delay(wait, cancellationToken);
+                    }
+
                     if (form is not null)
                     {
                         var kind = SearchWorkload.Kinds[(c + i) % SearchWorkload.Kinds.Count];
@@ -253,7 +260,7 @@ internal static class SearchLoadCommand
             var window = clock.Elapsed;
             var cpuShare = (app.CpuTime - cpu) / window;
             Console.WriteLine();
-            Console.WriteLine($"### Over HTTP: {options.Clients} clients ({string.Join(", ", SearchWorkload.Personas.Select(p => p.Id))} alternately), each a search then /health in turn, {window.TotalSeconds:F0} s");
+            Console.WriteLine($"### Over HTTP: {options.Clients} clients ({string.Join(", ", SearchWorkload.Personas.Select(p => p.Id))} alternately), each a search then /health in turn, {Schedule(options)}, {window.TotalSeconds:F0} s");
             Console.WriteLine();
             Console.WriteLine($"Load average {load} before, {LoadAverage()} after; app CPU {cpuShare:P0} of one core; requests {all.Count:N0}, errors {all.Count(s => s.Status != 200):N0}.");
             Console.WriteLine();
@@ -342,10 +349,10 @@ internal static class SearchLoadCommand
 
         var load = LoadAverage();
         var clock = Stopwatch.StartNew();
-        var samples = await InProcessSearch.RunConcurrentAsync(services, programme, options.Clients, TimeSpan.FromSeconds(options.Seconds), options.MaxRequests);
+        var samples = await InProcessSearch.RunConcurrentAsync(services, programme, options);
         var window = clock.Elapsed;
         Console.WriteLine();
-        Console.WriteLine($"### {title}: {options.Clients} concurrent tasks calling ProgrammeSearch.SearchAsync, {window.TotalSeconds:F0} s, {samples.Count:N0} searches ({samples.Count / window.TotalSeconds:F0}/s)");
+        Console.WriteLine($"### {title}: {options.Clients} concurrent tasks calling ProgrammeSearch.SearchAsync, {Schedule(options)}, {window.TotalSeconds:F0} s, {samples.Count:N0} searches ({samples.Count / window.TotalSeconds:F0}/s)");
         Console.WriteLine();
         Console.WriteLine($"Load average {load} before, {LoadAverage()} after.");
         Console.WriteLine();
@@ -360,6 +367,9 @@ internal static class SearchLoadCommand
         var every = new Stats(samples.Select(s => s.Milliseconds));
         Console.WriteLine($"| **all** | | | {every.Count:N0} | {Triple(every)} / {Stats.Ms(every.Max)} |");
     }
+
+    private static string Schedule(SearchLoadOptions options) =>
+        options.IntervalSeconds == 0 ? "back to back" : string.Create(CultureInfo.InvariantCulture, $"each every {options.IntervalSeconds} s");
 
     private static string Triple(Stats stats) => $"{Stats.Ms(stats.Percentile(50))} / {Stats.Ms(stats.Percentile(95))} / {Stats.Ms(stats.Percentile(99))}";
 

@@ -15,6 +15,13 @@ internal sealed record SearchLoadOptions
     /// <summary>Length of each measured phase (in-process words, in-process hybrid, HTTP).</summary>
     public int Seconds { get; init; } = 60;
 
+    /// <summary>
+    /// Each client searches on a fixed schedule this many seconds apart, from a random point in the first interval (as
+    /// capture-load's sessions save), so a slow answer does not lower the offered load; 0: back to back, which measures
+    /// capacity (latency is then the clients divided by the throughput) rather than the latency a person sees.
+    /// </summary>
+    public double IntervalSeconds { get; init; } = 1;
+
     /// <summary>Searches per client and phase, at most.</summary>
     public int MaxRequests { get; init; } = 2_000;
 
@@ -31,7 +38,7 @@ internal sealed record SearchLoadOptions
     public bool NoBuild { get; init; }
 
     public const string Usage =
-        "search-load [--notes 100000] [--countries 10] [--clients 20] [--seconds 60] [--max-requests 2000] [--freshness 10] [--no-hybrid] [--no-http] [--no-build]";
+        "search-load [--notes 100000] [--countries 10] [--clients 20] [--seconds 60] [--interval 1] [--max-requests 2000] [--freshness 10] [--no-hybrid] [--no-http] [--no-build]";
 
     public static SearchLoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -45,6 +52,7 @@ internal sealed record SearchLoadOptions
                 "--countries" => options with { Countries = Int(Value(), 1, 16, "--countries") },
                 "--clients" => options with { Clients = Int(Value(), 1, 200, "--clients") },
                 "--seconds" => options with { Seconds = Int(Value(), 5, 3600, "--seconds") },
+                "--interval" => options with { IntervalSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--max-requests" => options with { MaxRequests = Int(Value(), 1, 1_000_000, "--max-requests") },
                 "--freshness" => options with { Freshness = Int(Value(), 1, 100, "--freshness") },
                 "--no-hybrid" => options with { NoHybrid = true },
@@ -54,8 +62,16 @@ internal sealed record SearchLoadOptions
             };
         }
 
+        if (options.IntervalSeconds is < 0 or > 60)
+        {
+            throw new ArgumentException("--interval is in seconds, between 0 (back to back) and 60.");
+        }
+
         return options;
     }
+
+    /// <summary>When request <paramref name="index"/> of a client that started at <paramref name="firstAt"/> is due.</summary>
+    public TimeSpan Due(TimeSpan firstAt, int index) => firstAt + TimeSpan.FromSeconds(IntervalSeconds * index);
 
     private static int Int(string value, int min, int max, string name)
     {
