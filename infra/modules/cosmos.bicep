@@ -123,6 +123,23 @@ var containers = [
     }
   }
   {
+    id: 'searches'
+    partitionKey: {
+      paths: ['/ownerKey']
+      kind: 'Hash'
+      version: 2
+    }
+    indexingPolicy: {
+      indexingMode: 'consistent'
+      automatic: true
+      includedPaths: []
+      excludedPaths: [
+        { path: '/*' }
+      ]
+      compositeIndexes: []
+    }
+  }
+  {
     id: 'keys'
     partitionKey: {
       paths: ['/pk']

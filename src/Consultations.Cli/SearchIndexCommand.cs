@@ -143,6 +143,8 @@ internal static class SearchIndexCommand
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Guard:HashKey"] = File.ReadAllText(file).Trim() });
         }
 
+        // Vectors are the app's to compute: it brings them in line with the rebuilt index in the background when it starts.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Search:Embeddings:Enabled"] = "false" });
         builder.AddConsultationsGuardKey();
         builder.AddConsultationsSearch();
     }

@@ -34,6 +34,7 @@ public enum AuditAction
     GuardUnmaskRequested,
     GuardUnmaskConfirmed,
     GuardUnmaskWithdrawn,
+    SearchExported,
 }
 
 public enum AuditOutcome
@@ -135,6 +136,8 @@ public sealed record AuditSubject(string? ProgrammeId = null, string? Consultati
         new(programmeId, null, "brief-version", Domain.BriefVersion.IdOf(briefId, number));
 
     public static AuditSubject Comparison(string programmeId) => new(programmeId, null, "comparison", programmeId);
+
+    public static AuditSubject Search(string programmeId) => new(programmeId, null, "search", programmeId);
 }
 
 public static class AuditLabels
@@ -169,6 +172,7 @@ public static class AuditLabels
         AuditAction.GuardUnmaskRequested => "Unmasking asked for",
         AuditAction.GuardUnmaskConfirmed => "Unmasking confirmed",
         AuditAction.GuardUnmaskWithdrawn => "Unmasking withdrawn",
+        AuditAction.SearchExported => "Search results exported",
         _ => action.ToString(),
     };
 

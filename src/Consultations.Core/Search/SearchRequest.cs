@@ -66,6 +66,9 @@ public sealed record SearchRequest
         init => field = Math.Clamp(value, 1, MaxPageSize);
     } = DefaultPageSize;
 
+    /// <summary>Only documents changed at or after this instant (a saved search's "new since last visit"); null for any time.</summary>
+    public DateTimeOffset? ChangedSince { get; init; }
+
     /// <summary>Whether to count facets (a page of more results does not need them again).</summary>
     public bool CountFacets { get; init; } = true;
 

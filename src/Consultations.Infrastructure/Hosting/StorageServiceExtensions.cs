@@ -64,8 +64,10 @@ public static class StorageServiceExtensions
         services.AddSingleton<IParticipantRegisterStore, SqliteParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, SqliteBriefStore>();
         services.AddSingleton<ICaptureDraftStore, SqliteCaptureDraftStore>();
+        services.AddSingleton<ISavedSearchStore, SqliteSavedSearchStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<IBulkStore, SqliteBulkStore>();
+        services.AddSingleton<IChangeFeed, SqliteChangeFeed>();
         services.AddHealthChecks().AddCheck<SqliteHealthCheck>("storage");
     }
 
@@ -89,8 +91,10 @@ public static class StorageServiceExtensions
         services.AddSingleton<IParticipantRegisterStore, CosmosParticipantRegisterStore>();
         services.AddSingleton<IBriefStore, CosmosBriefStore>();
         services.AddSingleton<ICaptureDraftStore, CosmosCaptureDraftStore>();
+        services.AddSingleton<ISavedSearchStore, CosmosSavedSearchStore>();
         services.AddSingleton<IAuditStore, CosmosAuditStore>();
         services.AddSingleton<IBulkStore, CosmosBulkStore>();
+        services.AddSingleton<IChangeFeed, CosmosChangeFeed>();
         services.AddHealthChecks().AddCheck<CosmosHealthCheck>("storage");
     }
 }

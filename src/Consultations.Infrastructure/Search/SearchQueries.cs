@@ -180,6 +180,12 @@ internal static class SearchQueries
             filter.Add(any, Occur.MUST);
         }
 
+        if (request.ChangedSince is { } since)
+        {
+            // Read from the doc values the newest-first sort already keeps, so the index layout does not change.
+            filter.Add(new ConstantScoreQuery(FieldCacheRangeFilter.NewInt64Range(S.Updated, since.ToUnixTimeMilliseconds(), null, includeLower: true, includeUpper: true)), Occur.MUST);
+        }
+
         var groupMatters = hideSmallGroups || (sideways != SearchFacet.StakeholderGroup && request.Selected(SearchFacet.StakeholderGroup).Count > 0);
         if (view == SearchView.Reader && groupMatters && scope.SmallGroupThreshold > 1)
         {

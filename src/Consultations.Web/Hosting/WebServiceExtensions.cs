@@ -37,6 +37,7 @@ public static partial class WebServiceExtensions
             options.Conventions.AddPageApplicationModelConvention("/Sessions/Guard", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.GuardPolicy)));
             options.Conventions.AddPageApplicationModelConvention("/Briefs/Version", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.ExportPolicy)));
             options.Conventions.AddPageApplicationModelConvention("/Comparison/Index", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.ExportPolicy)));
+            options.Conventions.AddPageApplicationModelConvention("/Search/Index", m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SecurityServiceExtensions.ExportPolicy)));
             options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AllowAnonymousToPage("/Error");
         });

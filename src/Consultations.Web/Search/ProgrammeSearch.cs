@@ -36,13 +36,20 @@ public sealed class ProgrammeSearch(ISearchIndex index, IConsultationStore consu
             : results with { Hits = kept, Notices = results.Notices | SearchNotices.Withheld };
     }
 
-    /// <summary>Notes from the other consultations of the programme closest in meaning to a note the person can see (none until search by meaning is available).</summary>
-    public Task<IReadOnlyList<SearchHit>> SimilarAsync(Actor actor, Programme programme, string consultationId, string noteId, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notes from the programme's other consultations closest in meaning to a note this person can see, as readers see
+    /// them, gated again like search hits; none while search by meaning is still being prepared.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> SimilarAsync(Actor actor, Programme programme, string consultationId, string noteId, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(programme);
-        _ = (consultationId, noteId, count, cancellationToken);
-        return Task.FromResult<IReadOnlyList<SearchHit>>([]);
+        var all = await consultations.ListByProgrammeAsync(programme.Id, cancellationToken);
+        var scope = SearchScope.For(actor, programme, all);
+        var hits = await index.SimilarAsync(noteId, scope, count, cancellationToken);
+
+        // The index answers from other consultations only; checked here too, since this page promises it.
+        return await GateAsync(programme, all, [.. hits.Where(h => h.ConsultationId != consultationId && h.View == SearchView.Reader)], cancellationToken);
     }
 
     private async Task<IReadOnlyList<SearchHit>> GateAsync(Programme programme, IReadOnlyList<Consultation> all, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)

@@ -82,7 +82,8 @@ public class AppFactory : WebApplicationFactory<Program>
 /// <summary>The same app on Cosmos DB: its own database on the shared test server, with the test-only shim in the client it builds.</summary>
 public sealed class CosmosAppFactory(CosmosServer server) : AppFactory
 {
-    public string DatabaseName { get; } = "web-" + Ids.New();
+    /// <summary>A database of its own unless set: two apps given the same name are two instances on one store.</summary>
+    public string DatabaseName { get; init; } = "web-" + Ids.New();
 
     public CosmosServer Cosmos => server;
 

@@ -46,6 +46,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Fixtur
         ["brief-assets/{file}"] = "S444444",
         ["admin/audit"] = "S233333",
         ["briefs/template"] = "S233333",
+        ["search"] = "S222222",
         ["programmes"] = "S222223",
         ["programmes/new"] = "S233333",
         ["programmes/{programmeId}"] = "S222223",

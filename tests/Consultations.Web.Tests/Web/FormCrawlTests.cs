@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Consultations.Core.Demo;
 using Consultations.Core.Domain;
+using Consultations.Core.Storage;
 using Consultations.Testing;
 using Consultations.Testing.Web;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +34,11 @@ public sealed partial class FormCrawlTests(AppFactory app) : IClassFixture<AppFa
     private const string NoteEditType = "/programmes/{programmeId}/consultations/{consultationId}/notes/{noteId}/edit";
 
     private const string UnmaskType = "/programmes/{programmeId}/consultations/{consultationId}/notes/{noteId}/unmask";
+
+    private const string SearchType = "/search";
+
+    /// <summary>Saving, renaming and deleting a saved search: every persona can search (funders find briefs), so every persona keeps searches.</summary>
+    private static readonly (string Page, string Target, string? Handler)[] SearchForms = [(SearchType, SearchType, "Save"), (SearchType, SearchType, "Rename"), (SearchType, SearchType, "Delete")];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -87,7 +93,8 @@ public sealed partial class FormCrawlTests(AppFactory app) : IClassFixture<AppFa
         }
 
         await BriefInReviewAsync(persona);
-        string[] seeds = ["/", "/programmes", .. await KnownAddressesAsync()];
+        await SavedSearchAsync(persona);
+        string[] seeds = ["/", "/programmes", "/search?programme=demo", .. await KnownAddressesAsync()];
         foreach (var url in seeds)
         {
             crawl.Enqueue(url);
@@ -112,7 +119,7 @@ public sealed partial class FormCrawlTests(AppFactory app) : IClassFixture<AppFa
         }
 
         var pressed = crawl.Pressed.Where(p => p.Accepted).Select(p => (p.Page, p.Target, p.Handler)).ToHashSet();
-        var missing = MustPress.GetValueOrDefault(persona, []).Where(m => !pressed.Contains(m)).ToList();
+        var missing = MustPress.GetValueOrDefault(persona, []).Concat(SearchForms).Where(m => !pressed.Contains(m)).ToList();
         TestContext.Current.SendDiagnosticMessage(
             $"{persona}: {crawl.Pages} pages ({crawl.Rendered} rendered, the rest refused) of {crawl.PageTypesVisited} types, {crawl.Pressed.Count} submissions of {crawl.Shapes.Count} distinct forms"
             + $" ({crawl.Pressed.Count(p => p.Accepted)} accepted), {crawl.RateLimited.Count} rate-limited, {clock.Elapsed.TotalSeconds:F1} s");
@@ -375,6 +382,10 @@ public sealed partial class FormCrawlTests(AppFactory app) : IClassFixture<AppFa
         brief.SubmitForReview(author, DateTimeOffset.UtcNow);
         await app.Briefs.CreateAsync(brief, Ct);
     }
+
+    /// <summary>A saved search of the persona's own, so the search page shows its Rename and Delete forms on the first visit.</summary>
+    private async Task SavedSearchAsync(string persona) =>
+        await app.Services.GetRequiredService<ISavedSearchStore>().SaveAsync(SavedSearch.Create(persona, "demo", $"Form crawl search for {persona}", new Core.Search.SearchRequest(), DateTimeOffset.UtcNow), Ct);
 
     /// <summary>
     /// The repository addresses the leak test also walks: each consultation, session, register, and a note page per status

@@ -81,6 +81,8 @@ public abstract partial class LeakTests(AppFactory app)
             AssertNoForm(forms, text, $"{persona} finds a register form in the {handler} export");
         }
 
+        await SearchLeaksAsync(client, persona, forms, planted);
+
         Assert.True(seen.Contains(briefVersion), $"the walk never reached the published brief {briefVersion}");
         if (persona != "demo-funder")
         {
@@ -95,6 +97,108 @@ public abstract partial class LeakTests(AppFactory app)
         // The walk must really have covered the repository, not stopped at a sign-in page.
         Assert.True(visited >= 60, $"only {visited} pages reached");
         TestContext.Current.SendDiagnosticMessage($"{persona}: {visited} pages checked against {forms.Count} register forms");
+    }
+
+    /// <summary>
+    /// Search as the persona: results, snippets, facet values and labels, every page, each facet's narrowed page, the
+    /// similar notes of the planted ones, and both downloads — for the planted words and for the register forms
+    /// themselves typed as the search (what was typed is echoed back in the box and heading; nothing else may show it).
+    /// </summary>
+    private async Task SearchLeaksAsync(HtmlClient client, string persona, IReadOnlyList<(string Text, bool Acronym)> forms, Planted planted)
+    {
+        // The planted notes reach the index through the app's own store writes; wait until readers find all of theirs.
+        var readable = (await Search.SearchTestSupport.VisibleAsync(app, "demo-researcher", browses: true)).Count(v => v.Text.StartsWith("Planted", StringComparison.Ordinal));
+        Assert.True(readable > 0, "no planted note is readable: the search walk would prove nothing");
+        using (var researcher = await app.SignedInClientAsync("demo-researcher"))
+        {
+            for (var i = 0; i < 200 && Search.SearchTestSupport.Total(await Search.SearchTestSupport.SearchAsync(researcher, "Planted")) != readable; i++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            Assert.Equal(readable, Search.SearchTestSupport.Total(await Search.SearchTestSupport.SearchAsync(researcher, "Planted")));
+        }
+
+        var queries = new List<string> { string.Empty, "Planted", "\"plan needs more time\"", "Planted public figure", "agreed" };
+        queries.AddRange(planted.Forms.Values.SelectMany(f => f.Take(4)).Select(f => f.Text));
+        var pages = 0;
+        var hits = 0;
+        foreach (var query in queries.Distinct(StringComparer.Ordinal))
+        {
+            var first = await Search.SearchTestSupport.SearchAsync(client, query);
+            var facetLinks = first.Document.QuerySelectorAll("[data-testid=facet-value]").Select(a => a.GetAttribute("href")!).ToList();
+            foreach (var page in new[] { first }.Concat(await PagesAsync(client, first)).Concat(await Task.WhenAll(facetLinks.Take(12).Select(client.GetOkAsync))))
+            {
+                pages++;
+                hits += page.Document.QuerySelectorAll("[data-testid=hit]").Length;
+                AssertNoForm(forms, WithoutEcho(page), $"{persona} sees a register form searching for {(query.Length == 0 ? "nothing" : $"a {query.Length}-character search")} on {page.Url}");
+            }
+
+            // Downloads: researchers get them; everyone else is refused, and the refusal shows nothing either.
+            foreach (var handler in new[] { "csv", "xlsx" })
+            {
+                using var response = await client.Http.GetAsync(Search.SearchTestSupport.Url(query, $"&handler={handler}"), Ct);
+                var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+                var text = handler == "xlsx" && response.StatusCode == System.Net.HttpStatusCode.OK ? XlsxText(bytes) : System.Text.Encoding.UTF8.GetString(bytes);
+                Assert.Equal(persona == "demo-researcher" ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+                AssertNoForm(forms, response.StatusCode == System.Net.HttpStatusCode.OK ? text : Search.SearchTestSupport.Without(text, query), $"{persona} finds a register form in the search {handler} download");
+            }
+        }
+
+        // Similar notes of every planted note the persona can open.
+        var search = app.Services.GetRequiredService<Consultations.Web.Search.ProgrammeSearch>();
+        var programme = (await app.Programmes.GetAsync("demo", Ct))!;
+        var actor = Core.Demo.DemoPersonas.Find(persona)!.ToActor();
+        foreach (var (consultationId, noteId) in new[] { (planted.ConfirmedSession.Split('/')[4], planted.ConfirmedNoteId), (planted.OverriddenSession.Split('/')[4], planted.OverriddenNoteId) })
+        {
+            foreach (var similar in await search.SimilarAsync(actor, programme, consultationId, noteId, 10, Ct))
+            {
+                AssertNoForm(forms, similar.Snippet.PlainText + " " + similar.Title + " " + similar.SessionTitle, $"{persona} sees a register form among the notes similar to {noteId}");
+            }
+        }
+
+        Assert.True(persona == "demo-funder" || hits > 0, $"{persona}'s search walk found no results at all");
+        TestContext.Current.SendDiagnosticMessage($"{persona}: {pages} search pages with {hits} results checked");
+    }
+
+    private static async Task<List<Page>> PagesAsync(HtmlClient client, Page first)
+    {
+        var pages = new List<Page>();
+        var page = first;
+        while (page.Document.QuerySelector("[data-testid=next-page]")?.GetAttribute("href") is { } next && pages.Count < 20)
+        {
+            page = await client.GetOkAsync(next);
+            pages.Add(page);
+        }
+
+        return pages;
+    }
+
+    /// <summary>The page without what echoes the typed search (the boxes, the title, the heading, the notice, the saved-search name): those say what the person typed, nothing more.</summary>
+    private static string WithoutEcho(Page page)
+    {
+        foreach (var element in page.Document.QuerySelectorAll("input[name=__RequestVerificationToken], input[name=q], input[name='Input.Name'], title, [data-testid=result-count], [data-testid=search-notice]").ToList())
+        {
+            element.Remove();
+        }
+
+        // Links to other pages of the same search carry it in their address.
+        foreach (var link in page.Document.QuerySelectorAll("[href]").ToList())
+        {
+            link.SetAttribute("href", Regex.Replace(link.GetAttribute("href")!, "([?&])q=[^&#]*", "$1"));
+        }
+
+        return page.Document.DocumentElement.OuterHtml;
+    }
+
+    private static string XlsxText(byte[] bytes)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        return string.Join("\n", zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)).Select(e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            return Regex.Replace(reader.ReadToEnd(), "<[^>]+>", " ");
+        }));
     }
 
     private static void AssertNoForm(IReadOnlyList<(string Text, bool Acronym)> forms, string content, string where)

@@ -8,12 +8,13 @@ namespace Consultations.Infrastructure.Storage.Cosmos;
 /// Bulk writes on Cosmos DB: many point writes in flight at once (a transactional batch holds at most 100 items of one
 /// partition, and the local test server has none), each observed and throttled like any other request.
 /// </summary>
-public sealed class CosmosBulkStore(CosmosStorage storage) : IBulkStore
+public sealed class CosmosBulkStore(CosmosStorage storage, TimeProvider? time = null) : IBulkStore
 {
     // Enough requests in flight to hide the round trip; the SDK retries throttled ones (429) before a store error is raised.
     private const int Concurrency = 16;
 
-    private readonly CosmosNoteStore _noteStore = new(storage);
+    private readonly CosmosNoteStore _noteStore = new(storage, time);
+    private readonly CosmosDeletionMarkers _markers = new(storage, time ?? TimeProvider.System);
     private readonly CosmosDocuments _programmeDocuments = storage.Documents(CosmosContainers.Programmes, "programme document", "programme-document");
     private readonly CosmosDocuments _notes = storage.Documents(CosmosContainers.Notes, "note", "note");
     private readonly CosmosDocuments _registers = storage.Documents(CosmosContainers.Registers, "participant register", "participant-register");
@@ -47,6 +48,9 @@ public sealed class CosmosBulkStore(CosmosStorage storage) : IBulkStore
         // Consultations, briefs and brief versions, then the programme itself: a run interrupted before this point can be repeated.
         await DeleteAllAsync(_programmeDocuments, [.. documents.Select(d => d.Id)], programmeId, cancellationToken);
         await _programmeDocuments.DeleteIfExistsAsync(programmeId, CosmosContainers.ProgrammeCatalogPartition, cancellationToken);
+
+        // One coarse change for the change feed (the programme is gone: drop everything of it), not a marker per note.
+        await _markers.ProgrammeDeletedAsync(programmeId, cancellationToken);
         return deletedNotes;
     }
 

@@ -21,6 +21,9 @@ public static class CosmosContainers
     /// <summary>Capture drafts (notes being typed), partitioned by consultation and read only by id: nothing is indexed.</summary>
     public const string Drafts = "drafts";
 
+    /// <summary>Saved searches, partitioned by owner key (a hash of the user id): a user's list is one partition, and nothing is indexed.</summary>
+    public const string Searches = "searches";
+
     /// <summary>ASP.NET Core Data Protection keys (they protect sign-in cookies and antiforgery tokens), shared by every instance; one partition.</summary>
     public const string Keys = "keys";
 
@@ -35,6 +38,8 @@ public static class CosmosContainers
     public const string ConsultationPartitionKeyPath = "/consultationId";
 
     public const string MonthPartitionKeyPath = "/month";
+
+    public const string OwnerPartitionKeyPath = "/ownerKey";
 
     /// <summary>The one partition of <see cref="Audit"/> listing the months that hold entries, so a query never has to guess them.</summary>
     public const string AuditMonthsPartition = "_months";
@@ -51,6 +56,7 @@ public static class CosmosContainers
         Define(Registers, ConsultationPartitionKeyPath, [], []),
         Define(Drafts, ConsultationPartitionKeyPath, [], []),
         Define(Keys, ProgrammesPartitionKeyPath, [], []),
+        Define(Searches, OwnerPartitionKeyPath, [], []),
         Define(Audit, MonthPartitionKeyPath, ["/month/?", "/type/?", "/atUtc/?", "/actorId/?", "/action/?", "/programmeId/?"], [["/atUtc", "/id"]], CompositePathSortOrder.Descending),
     ];
 

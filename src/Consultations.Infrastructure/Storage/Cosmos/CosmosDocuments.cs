@@ -42,6 +42,14 @@ internal sealed class CosmosDocuments(Container container, string documentType, 
         return response.Headers.ETag;
     }
 
+    /// <summary>Writes the item whatever is there (a change feed deletion marker, rewritten so that its _ts moves on).</summary>
+    public async Task UpsertAsync<T>(T document, string id, string partitionKey, CancellationToken cancellationToken)
+    {
+        using var body = Envelope(document, id, partitionKey, null);
+        using var response = await Call("upsert", () => container.UpsertItemStreamAsync(body, new PartitionKey(partitionKey), WriteOptions, cancellationToken));
+        EnsureSuccess(response, id);
+    }
+
     /// <summary>Replaces the item only if its _etag is still <paramref name="expectedETag"/>; returns the new ETag.</summary>
     public async Task<string> ReplaceAsync<T>(T document, string id, string partitionKey, string? expectedETag, IEnumerable<KeyValuePair<string, string>>? extra, CancellationToken cancellationToken)
     {
@@ -147,6 +155,32 @@ internal sealed class CosmosDocuments(Container container, string documentType, 
         while (token is not null && items.Count < pageSize);
 
         return (items, token);
+    }
+
+    /// <summary>
+    /// Runs a query across every partition (only the change feed does: no page ever fans out), page by page, handing
+    /// each result to <paramref name="take"/> until it returns false; true when the results ran out first.
+    /// </summary>
+    public async Task<bool> ReadAcrossPartitionsAsync(QueryDefinition query, int pageSize, Func<JsonElement, bool> take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(take);
+        var options = new QueryRequestOptions { MaxItemCount = pageSize };
+        using var iterator = container.GetItemQueryStreamIterator(query, null, options);
+        while (iterator.HasMoreResults)
+        {
+            using var response = await Call("query", () => iterator.ReadNextAsync(cancellationToken));
+            EnsureSuccess(response, container.Id);
+            using var json = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+            foreach (var element in json.RootElement.GetProperty("Documents").EnumerateArray())
+            {
+                if (!take(element))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Rehydrates a full document (with its _etag) from a query result or point read.</summary>

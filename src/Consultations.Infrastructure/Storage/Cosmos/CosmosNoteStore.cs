@@ -5,9 +5,10 @@ using Microsoft.Azure.Cosmos;
 
 namespace Consultations.Infrastructure.Storage.Cosmos;
 
-public sealed class CosmosNoteStore(CosmosStorage storage) : INoteStore
+public sealed class CosmosNoteStore(CosmosStorage storage, TimeProvider? time = null) : INoteStore
 {
     private readonly CosmosDocuments _documents = storage.Documents(CosmosContainers.Notes, "note", "note");
+    private readonly CosmosDeletionMarkers _markers = new(storage, time ?? TimeProvider.System);
 
     public Task<Note?> GetAsync(string consultationId, string noteId, CancellationToken cancellationToken = default) =>
         _documents.ReadAsync<Note>(noteId, consultationId, SetETag, cancellationToken);
@@ -104,10 +105,13 @@ public sealed class CosmosNoteStore(CosmosStorage storage) : INoteStore
         return note;
     }
 
-    public Task DeleteAsync(Note note, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(Note note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return _documents.DeleteAsync(note.Id, note.ConsultationId, note.ETag, cancellationToken);
+        await _documents.DeleteAsync(note.Id, note.ConsultationId, note.ETag, cancellationToken);
+
+        // Only after the delete succeeded: a marker for a note that lost its ETag race would report a deletion that did not happen.
+        await _markers.NoteDeletedAsync(note.Id, note.ConsultationId, note.ProgrammeId, cancellationToken);
     }
 
     private static void SetETag(Note note, string etag) => note.ETag = etag;

@@ -92,6 +92,14 @@ public sealed class IndexModel(RepositoryLoader loader, IConsultationStore consu
         return html;
     }
 
+    /// <summary>The search of one cell: its theme and country (and the kind and sub-theme chosen here), as facets.</summary>
+    public string SearchUrl(string themeKey, string consultationId)
+    {
+        var country = Available.FirstOrDefault(c => c.Id == consultationId)?.CountryCode;
+        var sub = Sub is { } chosen && chosen.StartsWith(themeKey + "/", StringComparison.Ordinal) ? chosen : null;
+        return Url.Page("/Search/Index", new { programme = Programme.Id, theme = themeKey, country, kind = Kind?.ToString(), sub })!;
+    }
+
     public string NoteUrl(string noteId)
     {
         var note = Result.NotesById().GetValueOrDefault(noteId);
