@@ -15,7 +15,7 @@ internal readonly record struct HttpSample(string Kind, string Persona, double M
 /// The search page as the header's search form reaches it: its action and the name of its query box, read from the page
 /// a signed-in person sees first (so no route is spelled here), and the facet parameter the results page links with.
 /// </summary>
-internal sealed record SearchForm(string Action, string QueryField)
+internal sealed record SearchForm(string Action, string QueryField, string Hidden)
 {
     private static readonly HtmlParser Parser = new();
 
@@ -31,7 +31,11 @@ internal sealed record SearchForm(string Action, string QueryField)
             if (method.Equals("get", StringComparison.OrdinalIgnoreCase) && box?.Name is { Length: > 0 } name
                 && (form.GetAttribute("role") == "search" || action.Contains("search", StringComparison.OrdinalIgnoreCase)))
             {
-                return new SearchForm(action, name);
+                // The form's hidden fields (the programme searched) go with every query, as the browser sends them.
+                var hidden = string.Concat(form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]")
+                    .Where(i => i.Name is { Length: > 0 })
+                    .Select(i => $"{Uri.EscapeDataString(i.Name!)}={Uri.EscapeDataString(i.Value)}&"));
+                return new SearchForm(action, name, hidden);
             }
         }
 
@@ -40,7 +44,7 @@ internal sealed record SearchForm(string Action, string QueryField)
 
     public string Url(QueryKind kind)
     {
-        var url = $"{Action}{(Action.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{QueryField}={Uri.EscapeDataString(kind.Text)}";
+        var url = $"{Action}{(Action.Contains('?', StringComparison.Ordinal) ? '&' : '?')}{Hidden}{QueryField}={Uri.EscapeDataString(kind.Text)}";
         return kind.Facet is { } facet && kind.FacetValue is { } value
             ? $"{url}&{Uri.EscapeDataString(facet.ToString())}={Uri.EscapeDataString(value)}"
             : url;
