@@ -49,16 +49,8 @@ internal static class GenerateCommand
         {
             Description = "Delete an existing programme with this id first (only one that generate wrote) and write a new one.",
         };
-        var store = new Option<string?>("--store")
-        {
-            Description = "Store to write to (default: Storage:Provider, which is SQLite unless configured). Cosmos DB settings come from configuration (Storage__Cosmos__AccountEndpoint, ...).",
-        };
-        store.AcceptOnlyFromAmong("sqlite", "cosmos");
-        var dataDirectory = new Option<string?>("--data-dir")
-        {
-            HelpName = "folder",
-            Description = "Folder of the SQLite database (default: Storage:Sqlite:DataDirectory, else the web app's App_Data when run from the repository root).",
-        };
+        var store = StoreOptions.Store("write to");
+        var dataDirectory = StoreOptions.DataDirectory();
         var command = new Command(
             "generate",
             "Write a synthetic programme for load tests and demonstrations: the demo's themes, one consultation per country with an on-the-record opening, "
@@ -78,12 +70,7 @@ internal static class GenerateCommand
             hosts,
             new GeneratorOptions(parseResult.GetRequiredValue(programme), parseResult.GetValue(notes), parseResult.GetValue(countries), parseResult.GetValue(seed)),
             parseResult.GetValue(replace),
-            parseResult.GetValue(store) switch
-            {
-                "cosmos" => StorageProvider.Cosmos,
-                "sqlite" => StorageProvider.Sqlite,
-                _ => null,
-            },
+            StoreOptions.Provider(parseResult.GetValue(store)),
             parseResult.GetValue(dataDirectory),
             output,
             error,

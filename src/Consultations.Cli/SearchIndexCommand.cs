@@ -25,16 +25,8 @@ internal static class SearchIndexCommand
             Description = "Rebuild only this programme's documents (the rest of the index is kept). Without it the whole index is built anew beside the old one and swapped in.",
             HelpName = "id",
         };
-        var store = new Option<string?>("--store")
-        {
-            Description = "Store to read (default: Storage:Provider, which is SQLite unless configured).",
-        };
-        store.AcceptOnlyFromAmong("sqlite", "cosmos");
-        var dataDirectory = new Option<string?>("--data-dir")
-        {
-            HelpName = "folder",
-            Description = "Folder of the SQLite database, and of the index unless Search:IndexPath says otherwise (default: Storage:Sqlite:DataDirectory, else the web app's App_Data when run from the repository root).",
-        };
+        var store = StoreOptions.Store("read");
+        var dataDirectory = StoreOptions.DataDirectory("Folder of the SQLite database, and of the index unless Search:IndexPath says otherwise");
         var rebuild = new Command(
             "rebuild",
             "Build the search index from the store. The web app does this on its own when the index is missing or of another version, and keeps it current after; "
@@ -49,12 +41,7 @@ internal static class SearchIndexCommand
         rebuild.SetAction((parseResult, cancellationToken) => RunAsync(
             hosts,
             parseResult.GetValue(programme),
-            parseResult.GetValue(store) switch
-            {
-                "cosmos" => StorageProvider.Cosmos,
-                "sqlite" => StorageProvider.Sqlite,
-                _ => null,
-            },
+            StoreOptions.Provider(parseResult.GetValue(store)),
             parseResult.GetValue(dataDirectory),
             output,
             error,

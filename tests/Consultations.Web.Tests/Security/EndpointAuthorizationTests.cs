@@ -65,6 +65,7 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Fixtur
         ["programmes/{programmeId}/consultations/{consultationId}/notes/{noteId}/edit"] = "S322333",
         ["programmes/{programmeId}/consultations/{consultationId}/notes/{noteId}/delete"] = "S322333",
         ["programmes/{programmeId}/consultations/{consultationId}/notes/{noteId}/unmask"] = "S223333",
+        ["programmes/{programmeId}/consultations/{consultationId}/notes/{noteId}/similar"] = "S222223",
         ["programmes/{programmeId}/consultations/{consultationId}/register"] = "S222333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/history"] = "S222333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/import"] = "S222333",
