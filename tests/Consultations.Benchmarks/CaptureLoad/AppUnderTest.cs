@@ -12,12 +12,14 @@ internal sealed class AppUnderTest : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
     private readonly Queue<string> _recentOutput = new();
 
-    private AppUnderTest(Process process, string dataDirectory)
+    private AppUnderTest(Process process, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         _dataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -42,6 +44,12 @@ internal sealed class AppUnderTest : IAsyncDisposable
             }
         }
 
+        // Built elsewhere (dotnet build -o): the repository is where the command runs.
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "Consultations.sln")))
+        {
+            return Directory.GetCurrentDirectory();
+        }
+
         throw new InvalidOperationException("Run from the repository: Consultations.sln was not found above " + AppContext.BaseDirectory);
     }
 
@@ -59,7 +67,8 @@ internal sealed class AppUnderTest : IAsyncDisposable
         }
     }
 
-    public static async Task<AppUnderTest> StartAsync(string repositoryRoot, CancellationToken cancellationToken)
+    /// <summary>Starts the app; on <paramref name="dataDirectory"/> (left in place at the end) when given, else on a fresh one, with <paramref name="settings"/> added to its environment.</summary>
+    public static async Task<AppUnderTest> StartAsync(string repositoryRoot, CancellationToken cancellationToken, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var projectDirectory = Path.Combine(repositoryRoot, "src", "Consultations.Web");
         var dll = Path.Combine(projectDirectory, "bin", "Release", "net10.0", "Consultations.Web.dll");
@@ -68,7 +77,8 @@ internal sealed class AppUnderTest : IAsyncDisposable
             throw new InvalidOperationException($"{dll} is missing: build it with dotnet build -c Release src/Consultations.Web (or drop --no-build).");
         }
 
-        var dataDirectory = Directory.CreateTempSubdirectory("consultations-capture-load-").FullName;
+        var ownsDataDirectory = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("consultations-capture-load-").FullName;
 
         // Content root is the project folder, as with dotnet run: Development serves wwwroot from there.
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -95,8 +105,13 @@ internal sealed class AppUnderTest : IAsyncDisposable
             },
         };
 
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var app = new AppUnderTest(process, dataDirectory);
+        var app = new AppUnderTest(process, dataDirectory, ownsDataDirectory);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object? sender, DataReceivedEventArgs e)
         {
@@ -159,6 +174,11 @@ internal sealed class AppUnderTest : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

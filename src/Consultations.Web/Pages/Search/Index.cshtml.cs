@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
@@ -241,7 +242,11 @@ public sealed class IndexModel(
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         Results = await search.SearchAsync(Actor, Programme, State.ToRequest(), cancellationToken);
+
+        // The search's own time beside the page's, for the search-load run and browser tools (docs/performance.md).
+        Response.Headers["Server-Timing"] = FormattableString.Invariant($"search;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}");
         var now = time.GetUtcNow();
         var saved = new List<(SavedSearch, int)>();
         foreach (var kept in await savedSearches.ListAsync(Actor.UserId, cancellationToken))
