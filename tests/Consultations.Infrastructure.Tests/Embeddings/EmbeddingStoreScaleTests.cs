@@ -59,7 +59,8 @@ public sealed class EmbeddingStoreScaleTests : IDisposable
             $"{Count:N0} × {Dims}: heap +{held / 1e6:F1} MB (estimate {reopened.EstimatedBytes() / 1e6:F1} MB), file {fileBytes / 1e6:F1} MB, load {load.TotalMilliseconds:F0} ms; " +
             $"top-10 search median of 15 after 5 warm-ups: all {all:F1} ms, half allowed by a rule {half:F1} ms");
         Assert.Equal(Count, reopened.Count);
-        Assert.InRange(held, 40_000_000, 70_000_000);
+        // The heap difference is only reported: other test classes allocate and free in this process meanwhile.
+        Assert.InRange(reopened.EstimatedBytes(), 40_000_000, 70_000_000);
         Assert.InRange(fileBytes, 40_000_000, 46_000_000);
     }
 
