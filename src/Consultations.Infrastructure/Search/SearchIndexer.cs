@@ -89,19 +89,29 @@ public sealed partial class SearchIndexer(
         await ReplaceAsync(programme.Id, consultationId, documents, cancellationToken);
     }
 
-    /// <summary>Re-indexes one note: replaced as it is now, or removed when it is gone.</summary>
-    public async Task RefreshNoteAsync(string? programmeId, string consultationId, string noteId, CancellationToken cancellationToken)
+    /// <summary>Re-indexes notes of one consultation: each replaced as it is now, or removed when it is gone.</summary>
+    public async Task RefreshNotesAsync(string? programmeId, string consultationId, IReadOnlyList<string> noteIds, CancellationToken cancellationToken)
     {
-        var note = await notes.GetAsync(consultationId, noteId, cancellationToken);
-        var (programme, consultation) = note is null ? (null, null) : await FindAsync(programmeId ?? note.ProgrammeId, consultationId, cancellationToken);
-        if (note is null || programme is null || consultation is null || consultation.Sessions.All(s => s.Id != note.SessionId))
+        ArgumentNullException.ThrowIfNull(noteIds);
+        var (programme, consultation) = await FindAsync(programmeId, consultationId, cancellationToken);
+        var guard = programme is null || consultation is null ? null : await guards.ForAsync(programme, consultation.Id, cancellationToken);
+        var upserts = new List<SearchDocument>();
+        var gone = new List<string>();
+        foreach (var noteId in noteIds)
         {
-            await index.DeleteAsync([NoteSearchDocument.KeyOf(noteId)], cancellationToken);
-            return;
+            var note = guard is null ? null : await notes.GetAsync(consultationId, noteId, cancellationToken);
+            if (note is null || consultation!.FindSession(note.SessionId) is null)
+            {
+                gone.Add(NoteSearchDocument.KeyOf(noteId));
+            }
+            else
+            {
+                upserts.Add(Document(programme!, consultation, note, guard!));
+            }
         }
 
-        var guard = await guards.ForAsync(programme, consultation.Id, cancellationToken);
-        await index.UpsertAsync([Document(programme, consultation, note, guard)], cancellationToken);
+        await index.UpsertAsync(upserts, cancellationToken);
+        await index.DeleteAsync(gone, cancellationToken);
     }
 
     /// <summary>Indexes a published brief version (published versions never change; their masking follows the registers on refresh).</summary>
@@ -143,27 +153,14 @@ public sealed partial class SearchIndexer(
             }
         }
 
-        var noteIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var change in list.Where(c => c.Kind is StoreChangeKind.Note or StoreChangeKind.NoteDeleted))
+        // Notes grouped by consultation: its programme, sessions and compiled guard are read once per group, not per note.
+        var notesByConsultation = list
+            .Where(c => c.Kind is StoreChangeKind.Note or StoreChangeKind.NoteDeleted)
+            .Where(c => c.ConsultationId is { } id && !consultationIds.Contains(id) && (c.ProgrammeId is null || !programmeIds.Contains(c.ProgrammeId)))
+            .GroupBy(c => c.ConsultationId!, StringComparer.Ordinal);
+        foreach (var group in notesByConsultation)
         {
-            if (change.ConsultationId is not { } consultationId || consultationIds.Contains(consultationId) || !noteIds.Add(change.Id))
-            {
-                continue;
-            }
-
-            if (change.ProgrammeId is { } p && programmeIds.Contains(p))
-            {
-                continue;
-            }
-
-            if (change.Kind == StoreChangeKind.NoteDeleted)
-            {
-                await index.DeleteAsync([NoteSearchDocument.KeyOf(change.Id)], cancellationToken);
-            }
-            else
-            {
-                await RefreshNoteAsync(change.ProgrammeId, consultationId, change.Id, cancellationToken);
-            }
+            await RefreshNotesAsync(group.Select(c => c.ProgrammeId).FirstOrDefault(p => p is not null), group.Key, [.. group.Select(c => c.Id).Distinct(StringComparer.Ordinal)], cancellationToken);
         }
 
         foreach (var change in list.Where(c => c.Kind == StoreChangeKind.BriefVersion && c.ProgrammeId is not null && !programmeIds.Contains(c.ProgrammeId)))
