@@ -148,6 +148,20 @@ public abstract class BrowseFilterTests(AppFactory app)
         Assert.All(reader.Document.QuerySelectorAll("[data-testid=browse-notes] > li"), li => Assert.Null(li.QuerySelector(".status-badge")));
     }
 
+    [Fact]
+    public async Task The_header_names_a_lead_facilitator_as_such_in_the_consultations_they_lead()
+    {
+        using var lead = await app.SignedInClientAsync("demo-lead");
+        Assert.Equal(["Lead facilitator"], Roles(await lead.GetOkAsync(Ph)));
+        Assert.Equal(["Lead facilitator"], Roles(await lead.GetOkAsync($"{Ph}/sessions/plenary-2")));
+        Assert.Equal(["Facilitator"], Roles(await lead.GetOkAsync("/")));
+
+        using var sam = await app.SignedInClientAsync("demo-facilitator");
+        Assert.Equal(["Facilitator"], Roles(await sam.GetOkAsync(Ph)));
+    }
+
+    private static List<string> Roles(Page page) => [.. page.Document.QuerySelectorAll("[data-testid=role-badge]").Select(b => b.TextContent.Trim())];
+
     private static string Href(IElement link) => WebUtility.HtmlDecode(link.GetAttribute("href")!).Split('#')[0];
 
     private static List<string?> Ids(Page page) => [.. page.Document.QuerySelectorAll("[data-testid=browse-notes] > li").Select(li => li.GetAttribute("data-note-id"))];
