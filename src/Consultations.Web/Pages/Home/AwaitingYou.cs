@@ -229,7 +229,8 @@ public sealed class AwaitingYou(
                 .Where(x => x.Count > 0)
                 .Select(x => new WorkItem(x.Theme.Label, x.Count, NotesUrl(consultation, NoteFilter.None with { Theme = x.Theme.Key, Since = window.Since })))
                 .ToList();
-            items.Add(new WorkItem(consultation.Country.Name, shown.Count, NotesUrl(consultation, NoteFilter.None with { Since = window.Since }), programme.Name, parts));
+            var programmeCount = all.Select(x => x.Programme.Id).Distinct(StringComparer.Ordinal).Count();
+            items.Add(new WorkItem(consultation.Country.Name, shown.Count, NotesUrl(consultation, NoteFilter.None with { Since = window.Since }), programmeCount > 1 ? programme.Name : null, parts));
         }
 
         var explanation = window.FirstVisit
