@@ -47,6 +47,7 @@ public static partial class WebServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ViewerClock>();
         services.AddScoped<RepositoryLoader>();
+        services.AddScoped<Pages.Home.AwaitingYou>();
         services.AddConsultationsSecurity();
         services.AddConsultationsNotes();
         services.AddAntiforgery(options =>
