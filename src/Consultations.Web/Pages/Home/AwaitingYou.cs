@@ -38,6 +38,7 @@ public sealed class AwaitingYou(
     BriefEvidence evidence,
     LinkGenerator links,
     TimeProvider time,
+    ViewerClock clock,
     ILogger<AwaitingYou> logger)
 {
     /// <summary>Days after a consultation ends when its register should be purged of names.</summary>
@@ -179,7 +180,7 @@ public sealed class AwaitingYou(
                 if (brief.Status == BriefStatus.InReview && brief.SubmittedBy?.Id != actor.UserId)
                 {
                     var title = await evidence.MaskAsync(programme, brief.Scope.ConsultationIds, brief.Title, cancellationToken);
-                    inReview.Add(new WorkItem(title, 1, BriefUrl(programme.Id, brief.Id), $"{programme.Name} · submitted by {brief.SubmittedBy?.Name ?? "a researcher"}, {Display.Time(brief.SubmittedAt ?? brief.UpdatedAt)}"));
+                    inReview.Add(new WorkItem(title, 1, BriefUrl(programme.Id, brief.Id), $"{programme.Name} · submitted by {brief.SubmittedBy?.Name ?? "a researcher"}, {clock.Text(brief.SubmittedAt ?? brief.UpdatedAt)}"));
                 }
             }
 
@@ -235,7 +236,7 @@ public sealed class AwaitingYou(
 
         var explanation = window.FirstVisit
             ? "Your first visit: everything published so far, by country and theme."
-            : $"Notes published since your previous sign-in ({Display.Time(window.Since!.Value)}), by country and theme.";
+            : $"Notes published since your previous sign-in ({clock.Text(window.Since!.Value)}), by country and theme.";
         return new WorkList("published-since", window.FirstVisit ? "Published so far" : "Published since your last visit", explanation, items);
     }
 
