@@ -14,7 +14,7 @@ public static partial class LocalTime
 
     /// <summary>The zone a <see cref="CookieName"/> cookie names, or UTC when it is missing, malformed or unknown here.</summary>
     public static TimeZoneInfo ZoneFrom(string? cookie) =>
-        cookie is { Length: > 0 and <= 64 } && ZoneId().IsMatch(cookie) && !cookie.Contains("..", StringComparison.Ordinal)
+        cookie is { Length: > 0 and <= 64 } && ZoneId().IsMatch(cookie)
             && TimeZoneInfo.TryFindSystemTimeZoneById(cookie, out var zone)
             ? zone
             : TimeZoneInfo.Utc;
@@ -47,7 +47,7 @@ public static partial class LocalTime
     /// <summary>The exact instant for a <c>&lt;time datetime&gt;</c> attribute: ISO-8601 in UTC, to the second.</summary>
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    // IANA names: "Asia/Manila", "America/Argentina/Buenos_Aires", "Etc/GMT+3", "UTC".
+    // IANA names ("Asia/Manila", "America/Argentina/Buenos_Aires", "Etc/GMT+3", "UTC"): no dots or leading slash, so no path out of the zone folder.
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_+\\-]*(/[A-Za-z0-9_+\\-]+){0,2}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ZoneId();
 }
