@@ -183,10 +183,10 @@ public sealed class BriefComposerTests
 
         // The flagged notes' words are findings (one shared, one distinctive of Alpha), so only the composer keeps them out.
         Assert.Contains(findings.Shared, f => f.Label.Contains("wombat", StringComparison.Ordinal));
-        Assert.Contains(findings.Distinctive, f => f.Label == "quokka" && f.ConsultationId == "a");
+        Assert.Contains(findings.Distinctive, f => f.Label == "Quokka" && f.ConsultationId == "a");
         Assert.DoesNotContain("wombat", markdown, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("quokka", markdown, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("**banks**", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Banks**", markdown, StringComparison.Ordinal);
     }
 
     [Theory]

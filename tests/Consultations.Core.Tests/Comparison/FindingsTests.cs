@@ -50,21 +50,21 @@ public sealed class FindingsTests
     {
         ComparedNote[] notes =
         [
-            Note("a1", "a", "Government runs an incident portal"), Note("a2", "a", "Government budgets"),
-            Note("b1", "b", "Government funds a hotline for incident reports"), Note("b2", "b", "Government drills"),
+            Note("a1", "a", "Ministries run a sandbox portal"), Note("a2", "a", "Budgets of ministries"),
+            Note("b1", "b", "Ministries fund a hotline for sandbox reports"), Note("b2", "b", "Drills for ministries"),
         ];
 
-        // "government" is in every note here, but also in 80 % of the programme's notes: lift 1.25 < 2.
-        // "incident" is in half of these notes and 10 % of the programme's: lift 5.
-        var shares = new Dictionary<string, double> { [Terms.Key("government")] = 0.8, [Terms.Key("incident")] = 0.1 };
+        // "ministries" is in every note here, but also in 80 % of the programme's notes: lift 1.25 < 2.
+        // "sandbox" is in half of these notes and 10 % of the programme's: lift 5.
+        var shares = new Dictionary<string, double> { [Terms.Key("ministries")] = 0.8, [Terms.Key("sandbox")] = 0.1 };
         var options = new FindingOptions { BackgroundShare = k => shares.GetValueOrDefault(k), MinSupport = 1 };
 
         var withBackground = Findings.For(Theme, Three, notes, Taxonomy, options);
         var without = Findings.For(Theme, Three, notes, Taxonomy, options with { BackgroundShare = null });
 
-        Assert.DoesNotContain(withBackground.Shared, f => f.Key == Terms.Key("government"));
-        Assert.Contains(withBackground.Shared, f => f.Key == Terms.Key("incident"));
-        Assert.Contains(without.Shared, f => f.Key == Terms.Key("government"));
+        Assert.DoesNotContain(withBackground.Shared, f => f.Key == Terms.Key("ministries"));
+        Assert.Contains(withBackground.Shared, f => f.Key == Terms.Key("sandbox"));
+        Assert.Contains(without.Shared, f => f.Key == Terms.Key("ministries"));
     }
 
     [Fact]
@@ -72,18 +72,18 @@ public sealed class FindingsTests
     {
         ComparedNote[] notes =
         [
-            Note("a1", "a", "Incident reporting portal"), Note("a2", "a", "Training budgets"),
-            Note("b1", "b", "An incident hotline"), Note("b2", "b", "Quarterly incident drills"),
+            Note("a1", "a", "Sandbox reporting portal"), Note("a2", "a", "Training budgets"),
+            Note("b1", "b", "A sandbox hotline"), Note("b2", "b", "Quarterly sandbox drills"),
             Note("c1", "c", "Budget cuts"),
         ];
 
         var findings = Findings.For(Theme, Three, notes, Taxonomy);
 
-        var incident = Assert.Single(findings.Shared);
-        Assert.Equal(("incident", FindingBasis.Phrase, Terms.Key("incident"), 2), (incident.Label, incident.Basis, incident.Key, incident.Countries));
-        Assert.Equal(["a", "b"], incident.Evidence.Select(e => e.ConsultationId));
-        Assert.Equal(["a1"], incident.Evidence[0].NoteIds);
-        Assert.Equal(["b1", "b2"], incident.Evidence[1].NoteIds);
+        var sandbox = Assert.Single(findings.Shared);
+        Assert.Equal(("sandbox", FindingBasis.Phrase, Terms.Key("sandbox"), 2), (sandbox.Label, sandbox.Basis, sandbox.Key, sandbox.Countries));
+        Assert.Equal(["a", "b"], sandbox.Evidence.Select(e => e.ConsultationId));
+        Assert.Equal(["a1"], sandbox.Evidence[0].NoteIds);
+        Assert.Equal(["b1", "b2"], sandbox.Evidence[1].NoteIds);
 
         // "budget" is in two countries too, but in two notes only: no more support than one stray mention each.
         Assert.DoesNotContain(findings.Shared, f => f.Key == Terms.Key("budget"));
@@ -147,16 +147,16 @@ public sealed class FindingsTests
     {
         ComparedNote[] notes =
         [
-            Note("a1", "a", "Threat response plans"), Note("a2", "a", "Threat-response drills"),
-            Note("b1", "b", "Threat response teams"),
-            Note("c1", "c", "Response times"),
+            Note("a1", "a", "Threat hunting plans"), Note("a2", "a", "Threat hunting drills"),
+            Note("b1", "b", "Threat hunting teams"),
+            Note("c1", "c", "Hunting times"),
         ];
 
         var findings = Findings.For(Theme, Three, notes, Taxonomy);
 
         var keys = findings.Shared.Select(f => f.Key).ToList();
-        Assert.Equal([Terms.Key("response"), Terms.Key("threat response")], keys);
-        Assert.Equal("threat response", findings.Shared[1].Label);
+        Assert.Equal([Terms.Key("hunting"), Terms.Key("threat hunting")], keys);
+        Assert.Equal("threat hunting", findings.Shared[1].Label);
         Assert.Equal(["a1", "a2"], findings.Shared[1].Evidence[0].NoteIds);
     }
 
@@ -348,14 +348,15 @@ public sealed class FindingsTests
     private static bool Holds(ComparedNote note, FindingBasis basis, string key) =>
         basis == FindingBasis.SubTheme ? note.SubThemes.Contains(key) : KeysOf(note.Text).Contains(key);
 
-    // Stemmed words and adjacent two-word phrases of a text, as the findings count them.
+    // Stemmed words and adjacent two-word phrases of a text, as the findings count them: a word or phrase cut off before a hyphen ("risk" of "risk-audit") does not count.
     private static HashSet<string> KeysOf(string text)
     {
         var terms = Terms.Of(text);
-        var keys = terms.Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
+        bool Cut(Term t) => t.End + 1 < text.Length && text[t.End] == '-' && char.IsLetterOrDigit(text[t.End + 1]);
+        var keys = terms.Where(t => !Cut(t)).Select(t => t.Stem).ToHashSet(StringComparer.Ordinal);
         for (var i = 1; i < terms.Count; i++)
         {
-            if (Terms.Adjacent(text, terms[i - 1], terms[i]))
+            if (Terms.Adjacent(text, terms[i - 1], terms[i]) && !Cut(terms[i]))
             {
                 keys.Add($"{terms[i - 1].Stem} {terms[i].Stem}");
             }
