@@ -38,7 +38,7 @@ public static partial class BriefWording
 
     /// <summary>
     /// A shared finding as a sentence saying what the notes did with it, from their kinds and stances: "Notes from … called
-    /// for action on **X**." when half or more are recommendations, "… raised concerns about **X**." or "… were positive
+    /// for action on **X**." when most are recommendations, "… raised concerns about **X**." or "… were positive
     /// about **X**." when most take that stance, else "**X** came up in notes from …".
     /// </summary>
     public static string SharedStatement(string label, string who, IReadOnlyCollection<ComparedNote> notes, Func<string, string> escape)
@@ -49,7 +49,7 @@ public static partial class BriefWording
         var recommendations = notes.Count(n => n.Kind == NoteKind.Recommendation);
         var stances = notes.Where(n => n.Kind != NoteKind.Recommendation).Select(Findings.StanceOf).ToList();
         var verb = notes.Count == 0 ? null
-            : 2 * recommendations >= notes.Count ? "called for action on"
+            : 2 * recommendations > notes.Count ? "called for action on"
             : 2 * stances.Count(s => s == Stance.Concern) > notes.Count ? "raised concerns about"
             : 2 * stances.Count(s => s == Stance.Support) > notes.Count ? "were positive about"
             : null;

@@ -263,7 +263,7 @@ public sealed record Country(string Code, string Name)
         All.ToFrozenDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenDictionary<string, Country> ByName =
-        All.ToFrozenDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        All.ToFrozenDictionary(c => StripArticle(c.Name), StringComparer.OrdinalIgnoreCase);
 
     // Names read with "the" in running English: plurals, unions, republics and kingdoms by their form, island groups (UN and UK style guides).
     private static readonly FrozenSet<string> WithArticle = new[]

@@ -43,7 +43,7 @@ internal static partial class BriefRubric
     private static readonly HashSet<string> NounsWithThoseEndings = new(StringComparer.OrdinalIgnoreCase)
     {
         "proposal", "portal", "approval", "capital", "terminal", "initiative", "incentive", "objective", "directive", "alternative", "topic",
-        "clinic", "republic",
+        "clinic", "republic", "hospital", "festival", "journal", "signal", "manual", "material", "total", "metal", "rival", "trial",
     };
 
     private static readonly HashSet<string> Generic = new(StringComparer.OrdinalIgnoreCase)

@@ -161,6 +161,103 @@ public sealed class FindingsTests
     }
 
     [Fact]
+    public void A_label_is_spelled_as_the_notes_write_it_inside_a_sentence()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "Firms prefer NIST CSF for boards."), Note("a2", "a", "Trust in the sandbox grew."),
+            Note("b1", "b", "Agencies map NIST CSF controls."), Note("b2", "b", "Trust in the sandbox fell."),
+            Note("c1", "c", "Regulators accept nist csf."), Note("c2", "c", "Banks trust the sandbox."),
+        ];
+
+        var labels = Findings.For(Theme, Three, notes, Taxonomy).Shared.Select(f => f.Label).ToList();
+
+        // Two notes write NIST CSF in capitals and one does not; "Trust" opens two sentences but is "trust" inside one.
+        Assert.Contains("NIST CSF", labels);
+        Assert.Contains("trust", labels);
+        Assert.Contains("sandbox", labels);
+        Assert.DoesNotContain("nist csf", labels);
+    }
+
+    [Fact]
+    public void An_acronym_the_notes_only_write_in_lower_case_is_shown_in_capitals()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "Sectoral csirts share alerts."), Note("b1", "b", "Two csirts opened."), Note("c1", "c", "The csirts meet monthly."),
+        ];
+
+        Assert.Contains(Findings.For(Theme, Three, notes, Taxonomy).Shared, f => f.Label == "CSIRTs");
+    }
+
+    [Fact]
+    public void A_lone_adjective_is_shown_as_the_phrase_it_mostly_opens_or_not_at_all()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "The national CERT publishes advisories. Regional drills ran twice."),
+            Note("b1", "b", "A national CERT drill is planned. The regional forum met."),
+            Note("b2", "b", "Their national CERT is small."),
+            Note("c1", "c", "The national plan names the regulator. A regional hub opened."),
+        ];
+
+        var findings = Findings.For(Theme, Three, notes, Taxonomy);
+
+        // "national" opens "national CERT" in three of four uses: the phrase stands for it. "regional" opens three different phrases: dropped.
+        Assert.Contains(findings.Shared, f => f.Label == "national CERT");
+        Assert.DoesNotContain(findings.Shared, f => f.Label is "national" or "regional" or "Regional");
+    }
+
+    [Fact]
+    public void A_word_used_almost_only_before_another_is_a_modifier_whatever_its_ending()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "Foreign donors fund drills."), Note("a2", "a", "Foreign vendors run audits."),
+            Note("b1", "b", "Foreign partners train staff."), Note("b2", "b", "Foreign experts visited."),
+            Note("c1", "c", "Foreign capital flows in."),
+        ];
+
+        Assert.DoesNotContain(Findings.For(Theme, Three, notes, Taxonomy).Shared, f => f.Key == Terms.Key("foreign"));
+    }
+
+    [Fact]
+    public void Who_spoke_is_never_a_finding()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "Telecoms participants described slow sandbox approvals."), Note("a2", "a", "Participants from the CERT community welcomed the sandbox."),
+            Note("b1", "b", "Telecoms participants said the sandbox was slow."), Note("b2", "b", "Participants from the CERT community asked for a sandbox."),
+            Note("c1", "c", "Telecoms participants questioned the sandbox."), Note("c2", "c", "Participants from the CERT community doubted the sandbox."),
+            Note("c3", "c", "Civil society participants questioned the sandbox."),
+        ];
+
+        var keys = Findings.For(Theme, Three, notes, Taxonomy).Shared.Select(f => f.Key).ToList();
+
+        Assert.Contains(Terms.Key("sandbox"), keys);
+        Assert.DoesNotContain(keys, k => k.Contains(Terms.Key("telecoms"), StringComparison.Ordinal) || k.Contains(Terms.Key("community"), StringComparison.Ordinal) || k.Contains(Terms.Key("civil"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generic_words_verbs_and_cut_compounds_are_never_findings()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", "Graduates move abroad with information and data."), Note("a2", "a", "A regional points-of-contact directory helps."),
+            Note("b1", "b", "Engineers moved to banks; information on data is scarce."), Note("b2", "b", "Regional points-of-contact lists age."),
+            Note("c1", "c", "Staff are moving to firms, taking information and data."), Note("c2", "c", "Its regional points-of-contact list works."),
+        ];
+
+        var keys = Findings.For(Theme, Three, notes, Taxonomy).Shared.Select(f => f.Key).ToList();
+
+        Assert.DoesNotContain(Terms.Key("information"), keys);
+        Assert.DoesNotContain(Terms.Key("data"), keys);
+        Assert.DoesNotContain(Terms.Key("move"), keys);
+        Assert.DoesNotContain(keys, k => k.EndsWith(Terms.Key("points"), StringComparison.Ordinal));
+        Assert.Contains(Terms.Key("contact"), keys);
+    }
+
+    [Fact]
     public void Countries_that_welcome_incentives_diverge_from_countries_whose_challenges_are_about_them()
     {
         ComparedNote[] notes =
