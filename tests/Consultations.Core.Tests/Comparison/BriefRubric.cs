@@ -162,9 +162,9 @@ internal static partial class BriefRubric
             return text;
         }
 
-        var colon = text.IndexOf("**: ", StringComparison.Ordinal);
-        var stop = text.IndexOf("*. ", StringComparison.Ordinal);
-        return colon >= 0 ? text[..colon] : stop >= 0 ? text[..stop] : text;
+        // "- **Name**: sentence", "- **Name** … on *term*. Sentence" (or "*term*: sentence", as drafts were once written).
+        var end = LeadEnd().Match(text);
+        return end.Success ? text[..end.Index] : text;
     }
 
     private static bool IsLoneModifier(string label)
@@ -192,6 +192,9 @@ internal static partial class BriefRubric
 
         return body.Count(c => c == '"') % 2 == 0 && body.Count(c => c == '\u201C') == body.Count(c => c == '\u201D');
     }
+
+    [GeneratedRegex(@"\*[:.] ")]
+    private static partial Regex LeadEnd();
 
     [GeneratedRegex(@"\bmention(?:s|ed)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex MentionWord();
