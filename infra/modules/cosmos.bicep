@@ -66,6 +66,11 @@ var containers = [
         { path: '/kind/?' }
         { path: '/themes/[]/?' }
         { path: '/createdUtc/?' }
+        { path: '/subThemes/[]/?' }
+        { path: '/stakeholderGroup/?' }
+        { path: '/publishedUtc/?' }
+        { path: '/createdBy/id/?' }
+        { path: '/returned/*' }
       ]
       excludedPaths: [
         { path: '/*' }

@@ -133,9 +133,14 @@ public sealed class DemoSeeder(
                 var content = new NoteContent(data.Text, ParseKind(data.Kind), data.StakeholderGroup, data.Themes, data.SubThemes);
                 var note = Note.Create(programme, consultation, session, content, rapporteur, at, noteId);
                 var status = ParseStatus(data.Status);
-                if (status != NoteStatus.Draft)
+                if (status != NoteStatus.Draft || data.ReturnReason is not null)
                 {
                     note.Submit(rapporteur, at.AddHours(3));
+                }
+
+                if (data.ReturnReason is not null)
+                {
+                    note.ReturnToDraft(lead, at.AddDays(1), data.ReturnReason);
                 }
 
                 if (status == NoteStatus.Published)
@@ -208,5 +213,6 @@ public sealed record DemoParticipant(string Name, string Organisation, string? S
 
 public sealed record DemoSession(string Title, string DisclosureRule, IReadOnlyList<string> Themes, IReadOnlyList<DemoNote> Notes);
 
-public sealed record DemoNote(string Kind, string? StakeholderGroup, IReadOnlyList<string> Themes, IReadOnlyList<string> SubThemes, string Status, string Text);
+/// <summary>A demo note; <paramref name="ReturnReason"/> makes a draft one the lead facilitator sent back to its author.</summary>
+public sealed record DemoNote(string Kind, string? StakeholderGroup, IReadOnlyList<string> Themes, IReadOnlyList<string> SubThemes, string Status, string Text, string? ReturnReason = null);
 #pragma warning restore CA1812

@@ -118,6 +118,12 @@ public sealed class Note
 
     public UserRef? PublishedBy { get; private set; }
 
+    /// <summary>
+    /// Set when someone other than its author sent the note back (to draft, or from published to review) and cleared when
+    /// it goes through review again, so the author and the lead see what waits on a correction.
+    /// </summary>
+    public NoteReturn? Returned { get; private set; }
+
     /// <summary>A lead facilitator's decision to publish despite the guard's blocking findings; cleared when the text changes.</summary>
     public GuardOverride? GuardOverride { get; private set; }
 
@@ -212,19 +218,31 @@ public sealed class Note
         }
 
         Status = NoteStatus.Submitted;
+        Returned = null;
         Touch(by, at);
     }
 
-    /// <summary>Moves a submitted note back to draft, e.g. when its author wants to keep working on it.</summary>
-    public void ReturnToDraft(UserRef by, DateTimeOffset at)
+    /// <summary>
+    /// Moves a submitted note back to draft: its author keeps working on it, or a reviewer returns it to the author,
+    /// optionally saying what needs changing (seen by the consultation's facilitators only).
+    /// </summary>
+    public void ReturnToDraft(UserRef by, DateTimeOffset at, string? reason = null)
     {
+        ArgumentNullException.ThrowIfNull(by);
         EnsureWritable();
         if (Status != NoteStatus.Submitted)
         {
             throw new DomainRuleException("Only a note awaiting review can go back to draft.");
         }
 
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (why?.Length > NoteReturn.MaxReasonLength)
+        {
+            throw new DomainRuleException($"Say what needs changing in at most {NoteReturn.MaxReasonLength} characters.");
+        }
+
         Status = NoteStatus.Draft;
+        Returned = by.Id == CreatedBy.Id ? null : new NoteReturn(by, at, why);
         Touch(by, at);
     }
 
@@ -265,6 +283,7 @@ public sealed class Note
         Status = NoteStatus.Published;
         PublishedAt = at;
         PublishedBy = by;
+        Returned = null;
         Touch(by, at);
     }
 
@@ -280,6 +299,7 @@ public sealed class Note
         Status = NoteStatus.Submitted;
         PublishedAt = null;
         PublishedBy = null;
+        Returned = new NoteReturn(by, at, null);
         Touch(by, at);
     }
 
@@ -464,6 +484,12 @@ public sealed class Note
         UpdatedAt = at;
         UpdatedBy = by;
     }
+}
+
+/// <summary>Who sent a note back for correction, when, and what they asked to change.</summary>
+public sealed record NoteReturn(UserRef By, DateTimeOffset At, string? Reason)
+{
+    public const int MaxReasonLength = 500;
 }
 
 /// <summary>Who published despite blocking guard findings, when and why; <see cref="Keys"/> name the accepted findings (hashes, never text).</summary>

@@ -143,6 +143,21 @@ public sealed record NoteQuery
 
     public NoteKind? Kind { get; init; }
 
+    /// <summary>A "theme-key/sub-key" reference the note must carry.</summary>
+    public string? SubTheme { get; init; }
+
+    /// <summary>The speaker's stakeholder group key.</summary>
+    public string? StakeholderGroup { get; init; }
+
+    /// <summary>Notes published at or after this instant (so only published notes).</summary>
+    public DateTimeOffset? PublishedSince { get; init; }
+
+    /// <summary>Notes first written by this user id.</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>True: notes a lead facilitator returned that are not yet through review again (<see cref="Note.Returned"/>).</summary>
+    public bool? Returned { get; init; }
+
     public int PageSize { get; init; } = 50;
 
     /// <summary>Opaque token from the previous page; null for the first page.</summary>

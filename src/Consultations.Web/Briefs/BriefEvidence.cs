@@ -162,6 +162,14 @@ public sealed class BriefEvidence(INoteStore notes, IConsultationStore consultat
     public Task<string> MaskAsync(Programme programme, IEnumerable<string> consultationIds, string text, CancellationToken cancellationToken) =>
         guards.MaskWrittenAsync(programme, consultationIds, text, cancellationToken);
 
+    /// <summary>How many of a published version's cited notes changed since: edited, or no longer readable (returned, withheld, deleted).</summary>
+    public async Task<int> ChangedEvidenceAsync(Programme programme, BriefVersion version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var read = await ReadCitedAsync(programme, version, cancellationToken);
+        return read.Count(r => r.Now is null || r.Now.Version != r.Cited.Version);
+    }
+
     /// <summary>Each snapshot citation with its text masked, and the note as a reader may see it now (null when it no longer can).</summary>
     private async Task<IReadOnlyList<(CitedNote Cited, Note? Now)>> ReadCitedAsync(Programme programme, BriefVersion version, CancellationToken cancellationToken)
     {

@@ -42,11 +42,33 @@ public sealed class BriefTemplateFileProvider : IFileProvider
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(environment);
         var contentRoot = environment.ContentRootPath;
-        Directory = options.Value.ResolveTemplatesDirectory(contentRoot, storage.Value.Sqlite.ResolveDataDirectory(contentRoot));
+        var data = storage.Value.Sqlite.ResolveDataDirectory(contentRoot);
+        Directory = options.Value.ResolveTemplatesDirectory(contentRoot, data);
+        DisplayPath = Describe(Path.Combine(Directory, TemplateFileName), data, contentRoot);
     }
 
     /// <summary>The templates folder as an absolute path (it may not exist).</summary>
     public string Directory { get; }
+
+    /// <summary>
+    /// The template's path as the admin page shows it: relative to the data folder ("&lt;data folder&gt;/brief-templates/brief.cshtml")
+    /// or the app folder, so the page does not disclose the server's directory layout; a path outside both is shown by file name.
+    /// </summary>
+    public string DisplayPath { get; }
+
+    public static string Describe(string path, string dataDirectory, string contentRoot)
+    {
+        foreach (var (root, label) in new[] { (dataDirectory, "<data folder>"), (contentRoot, "<app folder>") })
+        {
+            var relative = Path.GetRelativePath(root, path);
+            if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+            {
+                return $"{label}/{relative.Replace('\\', '/')}";
+            }
+        }
+
+        return $"<configured folder>/{Path.GetFileName(path)}";
+    }
 
     /// <summary>Where an administrator puts the custom template.</summary>
     public string TemplatePath => Path.Combine(Directory, TemplateFileName);

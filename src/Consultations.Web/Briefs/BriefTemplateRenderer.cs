@@ -35,6 +35,9 @@ public sealed partial class BriefTemplateRenderer(
     /// <summary>Where an administrator puts brief.cshtml (the folder may not exist yet).</summary>
     public string TemplatePath => files.TemplatePath;
 
+    /// <summary>The template's path as shown to administrators: relative to the data folder, never the server's absolute path.</summary>
+    public string DisplayPath => files.DisplayPath;
+
     /// <summary>
     /// The built-in template's Razor source: the starting point administrators download and edit. The .cshtml file is
     /// embedded in the assembly because a published app ships compiled views, not their source.

@@ -43,6 +43,7 @@ public static partial class WebServiceExtensions
         });
         services.AddHttpContextAccessor();
         services.AddScoped<RepositoryLoader>();
+        services.AddScoped<Pages.Home.AwaitingYou>();
         services.AddConsultationsSecurity();
         services.AddConsultationsNotes();
         services.AddAntiforgery(options =>

@@ -172,6 +172,28 @@ public sealed class RepositoryLoader(
         }
 
         var consultation = await consultations.GetAsync(programmeId, consultationId, cancellationToken);
+        if (consultation is not null && http.HttpContext is { } context)
+        {
+            // The layout names the reader's role in this consultation ("Lead facilitator"), not just their sign-in role.
+            context.Items[CurrentConsultationKey] = consultation;
+        }
+
         return consultation is null ? null : new ConsultationScope(actor, programme, consultation);
+    }
+
+    /// <summary>Where the consultation a page is about is kept for the layout during the request.</summary>
+    public const string CurrentConsultationKey = "consultations.current-consultation";
+
+    /// <summary>How the header names the signed-in person's role: within a consultation they lead, "Lead facilitator".</summary>
+    public static IReadOnlyList<string> RoleLabels(Actor actor, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(context);
+        var here = context.Items[CurrentConsultationKey] as Consultation;
+        return [.. actor.Roles.Order().Select(role => role switch
+        {
+            Role.Facilitator when here is not null && AccessRules.IsLeadFacilitatorOf(actor, here) => "Lead facilitator",
+            _ => role.ToString(),
+        })];
     }
 }

@@ -129,8 +129,11 @@ public sealed partial class NoteActions(
         return await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.Submit(by, when), null, cancellationToken);
     }
 
-    /// <summary>Submitted → back to draft. Answers Saved, Conflict, Gone, Refused, StoreFailed or Forbidden.</summary>
-    public async Task<NoteResult> ReturnToDraftAsync(Actor actor, NoteContext at, Note note, string? expectedETag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submitted → back to draft; from a reviewer, a return to the author with what needs changing. Answers Saved,
+    /// Conflict, Gone, Refused, StoreFailed or Forbidden.
+    /// </summary>
+    public async Task<NoteResult> ReturnToDraftAsync(Actor actor, NoteContext at, Note note, string? expectedETag, CancellationToken cancellationToken, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(at);
@@ -139,7 +142,7 @@ public sealed partial class NoteActions(
             return new NoteResult.Forbidden(NoteRefusals.Edit);
         }
 
-        return await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.ReturnToDraft(by, when), null, cancellationToken);
+        return await ChangeAsync(actor, at, note, expectedETag, (n, by, when) => n.ReturnToDraft(by, when, reason), null, cancellationToken);
     }
 
     /// <summary>Submitted → published, unless the session's rule or the guard's findings stop it. Answers Saved, Conflict, Gone, Refused, StoreFailed or Forbidden.</summary>

@@ -3,17 +3,21 @@ using Consultations.Core.Domain;
 using Consultations.Core.Storage;
 using Consultations.Web.Briefs;
 using Consultations.Web.Identity;
+using Consultations.Web.Pages.Home;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Consultations.Web.Pages;
 
-public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, IBriefStore briefs, BriefEvidence evidence) : PageModel
+public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore consultations, IBriefStore briefs, BriefEvidence evidence, AwaitingYou awaiting) : PageModel
 {
     public Actor Actor { get; private set; } = null!;
 
     public IReadOnlyList<Programme> Programmes { get; private set; } = [];
 
     public IReadOnlyList<Assignment> Assignments { get; private set; } = [];
+
+    /// <summary>What waits for this person, by role; queues with nothing in them are named once, together.</summary>
+    public IReadOnlyList<WorkList> Queues { get; private set; } = [];
 
     /// <summary>The latest version of every published brief, for funders.</summary>
     public IReadOnlyList<(Programme Programme, BriefVersion Version)> PublishedBriefs { get; private set; } = [];
@@ -42,6 +46,8 @@ public sealed class IndexModel(IProgrammeStore programmes, IConsultationStore co
         }
 
         Programmes = await programmes.ListAsync(cancellationToken);
+        var window = Actor.Is(Role.Researcher) ? await awaiting.PreviousVisitAsync(Actor, cancellationToken) : new SinceWindow(null, true);
+        Queues = await awaiting.ForAsync(Actor, Programmes, window, cancellationToken);
         if (Actor.Is(Role.Facilitator))
         {
             var mine = new List<Assignment>();

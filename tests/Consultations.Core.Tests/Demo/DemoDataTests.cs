@@ -34,6 +34,14 @@ public sealed partial class DemoDataTests
     }
 
     [Fact]
+    public void One_draft_was_returned_to_its_author_with_a_reason_so_every_personas_queue_has_an_example()
+    {
+        var returned = Data.Consultations.SelectMany(c => c.Sessions.SelectMany(s => s.Notes.Select(n => (c.Country, Note: n)))).Where(x => x.Note.ReturnReason is not null).ToList();
+        var (country, note) = Assert.Single(returned);
+        Assert.Equal(("PH", "draft"), (country, note.Status));
+    }
+
+    [Fact]
     public void Every_note_uses_known_themes_groups_and_kinds()
     {
         var programme = Programme.Create("demo", "Demo", null, null, UserRef.System, DateTimeOffset.UnixEpoch);

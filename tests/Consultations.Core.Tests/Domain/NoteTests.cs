@@ -173,4 +173,44 @@ public sealed class NoteTests
 
         Assert.Throws<DomainRuleException>(() => Note.Create(_programme, other, foreignSession, TestData.Content(), TestData.Facilitator, TestData.T0));
     }
+
+    [Fact]
+    public void A_note_a_reviewer_sends_back_is_marked_returned_until_it_goes_through_review_again()
+    {
+        var note = TestData.Note(_programme, _consultation);
+        note.Submit(TestData.Facilitator, TestData.T0);
+
+        note.ReturnToDraft(TestData.Lead, TestData.T0.AddHours(1), "  Say which sector, not which firm.  ");
+        Assert.Equal(NoteStatus.Draft, note.Status);
+        Assert.Equal(new NoteReturn(TestData.Lead, TestData.T0.AddHours(1), "Say which sector, not which firm."), note.Returned);
+
+        // Editing keeps the mark; submitting again clears it.
+        note.Revise(_programme, note.Content with { Text = "A private-sector participant said so." }, TestData.Facilitator, TestData.T0.AddHours(2));
+        Assert.NotNull(note.Returned);
+        note.Submit(TestData.Facilitator, TestData.T0.AddHours(3));
+        Assert.Null(note.Returned);
+
+        // An author taking back their own note is not a return.
+        note.ReturnToDraft(TestData.Facilitator, TestData.T0.AddHours(4), "changed my mind");
+        Assert.Null(note.Returned);
+
+        // Returned from publication: marked until it is published again.
+        note.Submit(TestData.Facilitator, TestData.T0.AddHours(5));
+        note.Publish(_consultation.FindSession("plenary-1")!, TestData.Lead, TestData.T0.AddHours(6));
+        note.ReturnToReview(TestData.Lead, TestData.T0.AddHours(7));
+        Assert.Equal(new NoteReturn(TestData.Lead, TestData.T0.AddHours(7), null), note.Returned);
+        note.Publish(_consultation.FindSession("plenary-1")!, TestData.Lead, TestData.T0.AddHours(8));
+        Assert.Null(note.Returned);
+    }
+
+    [Fact]
+    public void A_return_reason_over_the_limit_is_refused_and_the_note_stays_submitted()
+    {
+        var note = TestData.Note(_programme, _consultation);
+        note.Submit(TestData.Facilitator, TestData.T0);
+
+        Assert.Throws<DomainRuleException>(() => note.ReturnToDraft(TestData.Lead, TestData.T0, new string('r', NoteReturn.MaxReasonLength + 1)));
+        Assert.Equal(NoteStatus.Submitted, note.Status);
+        Assert.Null(note.Returned);
+    }
 }

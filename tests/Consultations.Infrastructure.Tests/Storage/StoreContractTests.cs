@@ -349,6 +349,50 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queries_filter_by_sub_theme_group_author_return_and_publication_time()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var plenary = consultation.FindSession("plenary")!;
+        var other = new UserRef("other", "Other Author");
+        var lead = new UserRef("lead", "Lead");
+        var iso = Note.Create(programme, consultation, plenary, new NoteContent("iso", NoteKind.Finding, "government", ["technical-standards"], ["technical-standards/iso-27001"]), Author, T0.AddMinutes(1));
+        var civil = Note.Create(programme, consultation, plenary, new NoteContent("civil", NoteKind.Finding, "civil-society", ["technical-standards"], []), other, T0.AddMinutes(2));
+        var early = NewNote(programme, consultation, "plenary", "published early", T0.AddMinutes(3));
+        var late = NewNote(programme, consultation, "plenary", "published late", T0.AddMinutes(4));
+        foreach (var note in new[] { early, late, civil })
+        {
+            note.Submit(Author, T0);
+        }
+
+        // Published in another offset: the filter compares instants, not the stored local times.
+        early.Publish(plenary, lead, new DateTimeOffset(2023, 3, 15, 9, 0, 0, TimeSpan.FromHours(8)));
+        late.Publish(plenary, lead, new DateTimeOffset(2023, 3, 15, 2, 0, 0, TimeSpan.Zero));
+        civil.ReturnToDraft(lead, T0.AddHours(1), "Say which sector, not which firm.");
+        foreach (var note in new[] { iso, civil, early, late })
+        {
+            await Stores.Notes.CreateAsync(note, Ct);
+        }
+
+        async Task<List<string>> Texts(NoteQuery query) => [.. (await Stores.Notes.QueryAsync(consultation.Id, query, Ct)).Notes.Select(n => n.Text)];
+
+        Assert.Equal(["iso"], await Texts(new NoteQuery { SubTheme = "technical-standards/iso-27001" }));
+        Assert.Empty(await Texts(new NoteQuery { SubTheme = "technical-standards/nist-csf" }));
+        Assert.Equal(["civil"], await Texts(new NoteQuery { StakeholderGroup = "civil-society" }));
+        Assert.Equal(["civil"], await Texts(new NoteQuery { CreatedBy = "other" }));
+        Assert.Equal(["civil"], await Texts(new NoteQuery { Returned = true }));
+        Assert.Equal(["iso", "published early", "published late"], await Texts(new NoteQuery { Returned = false }));
+        Assert.Equal(["published late"], await Texts(new NoteQuery { PublishedSince = new DateTimeOffset(2023, 3, 15, 1, 30, 0, TimeSpan.Zero) }));
+        Assert.Equal(["published early", "published late"], await Texts(new NoteQuery { PublishedSince = new DateTimeOffset(2023, 3, 15, 9, 0, 0, TimeSpan.FromHours(8)) }));
+        Assert.Empty(await Texts(new NoteQuery { PublishedSince = new DateTimeOffset(2023, 3, 15, 2, 0, 1, TimeSpan.Zero) }));
+
+        var stored = (await Stores.Notes.GetAsync(consultation.Id, civil.Id, Ct))!;
+        Assert.Equal(new NoteReturn(lead, T0.AddHours(1), "Say which sector, not which firm."), stored.Returned);
+        stored.Submit(other, T0.AddHours(2));
+        await Stores.Notes.UpdateAsync(stored, Ct);
+        Assert.Empty(await Texts(new NoteQuery { Returned = true }));
+    }
+
+    [Fact]
     public async Task Paging_visits_every_note_once_in_order()
     {
         var (programme, consultation) = await NewConsultationAsync();

@@ -112,7 +112,8 @@ public sealed class HtmlClient(HttpClient http) : IDisposable
         if (submission.Method == "GET")
         {
             using var query = new FormUrlEncodedContent(submission.Fields);
-            var url = $"{submission.Action.Split('?')[0]}?{await query.ReadAsStringAsync(Ct)}";
+            // As a browser does: the form's fields replace the action's query; its fragment is not sent.
+            var url = $"{submission.Action.Split('#')[0].Split('?')[0]}?{await query.ReadAsStringAsync(Ct)}";
             return await GetAsync(url);
         }
 

@@ -160,6 +160,19 @@ public abstract class SearchPageTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_theme_chip_on_a_hit_narrows_the_search_to_that_theme_with_as_many_results_as_its_facet_count()
+    {
+        using var client = await app.SignedInClientAsync(DemoPersonas.Researcher.Id);
+        var all = await SearchAsync(client, "standards");
+        var chip = all.Document.QuerySelector("[data-testid=hit-theme]")!;
+        var narrowed = await client.GetOkAsync(System.Net.WebUtility.HtmlDecode(chip.GetAttribute("href")!));
+        var theme = narrowed.Document.QuerySelectorAll("[data-testid=facet-theme] [aria-current=true]").Single().GetAttribute("data-value")!;
+
+        Assert.Equal(FacetCounts(all, "theme")[theme], Total(narrowed));
+        Assert.DoesNotContain(narrowed.Document.QuerySelectorAll("[data-testid=hit-theme]"), a => a.TextContent.StartsWith(chip.TextContent.Split(" (")[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pages_split_the_results_and_mark_the_current_page()
     {
         using var client = await app.SignedInClientAsync(DemoPersonas.Researcher.Id);

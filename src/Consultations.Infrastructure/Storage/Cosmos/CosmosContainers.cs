@@ -51,7 +51,7 @@ public static class CosmosContainers
         Define(
             Notes,
             ConsultationPartitionKeyPath,
-            ["/consultationId/?", "/sessionId/?", "/status/?", "/kind/?", "/themes/[]/?", "/createdUtc/?"],
+            ["/consultationId/?", "/sessionId/?", "/status/?", "/kind/?", "/themes/[]/?", "/createdUtc/?", "/subThemes/[]/?", "/stakeholderGroup/?", "/publishedUtc/?", "/createdBy/id/?", "/returned/*"],
             [["/createdUtc", "/id"], ["/sessionId", "/createdUtc", "/id"], ["/status", "/createdUtc", "/id"]]),
         Define(Registers, ConsultationPartitionKeyPath, [], []),
         Define(Drafts, ConsultationPartitionKeyPath, [], []),

@@ -57,6 +57,35 @@ public sealed class CosmosNoteStore(CosmosStorage storage, TimeProvider? time = 
             definition.Add(("@kind", JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString())));
         }
 
+        if (query.SubTheme is { } sub)
+        {
+            sql.Append(" AND ARRAY_CONTAINS(c.subThemes, @sub)");
+            definition.Add(("@sub", sub));
+        }
+
+        if (query.StakeholderGroup is { } group)
+        {
+            sql.Append(" AND c.stakeholderGroup = @group");
+            definition.Add(("@group", group));
+        }
+
+        if (query.PublishedSince is { } since)
+        {
+            sql.Append(" AND c.publishedUtc >= @since");
+            definition.Add(("@since", StoreOrdering.SortableTimestamp(since)));
+        }
+
+        if (query.CreatedBy is { } author)
+        {
+            sql.Append(" AND c.createdBy.id = @author");
+            definition.Add(("@author", author));
+        }
+
+        if (query.Returned is { } returned)
+        {
+            sql.Append(returned ? " AND IS_DEFINED(c.returned)" : " AND NOT IS_DEFINED(c.returned)");
+        }
+
         sql.Append(" ORDER BY c.createdUtc, c.id");
         var cosmosQuery = new QueryDefinition(sql.ToString());
         foreach (var (name, value) in definition)
@@ -118,8 +147,10 @@ public sealed class CosmosNoteStore(CosmosStorage storage, TimeProvider? time = 
 
     private Note Read(JsonElement element) => _documents.Materialize<Note>(element, SetETag);
 
-    // createdAt keeps the author's offset; createdUtc is fixed-width UTC so that ORDER BY is time order.
-    private static KeyValuePair<string, string>[] Envelope(Note note) => [new("createdUtc", StoreOrdering.SortableTimestamp(note.CreatedAt))];
+    // createdAt and publishedAt keep the author's offset; the *Utc copies are fixed-width UTC so that ORDER BY and ranges are time order.
+    private static KeyValuePair<string, string>[] Envelope(Note note) => note.PublishedAt is { } published
+        ? [new("createdUtc", StoreOrdering.SortableTimestamp(note.CreatedAt)), new("publishedUtc", StoreOrdering.SortableTimestamp(published))]
+        : [new("createdUtc", StoreOrdering.SortableTimestamp(note.CreatedAt))];
 
     private static string StatusValue(NoteStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 

@@ -45,6 +45,36 @@ public sealed class SqliteNoteStore(SqliteDatabase database) : INoteStore
             parameters.Add(("$kind", JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString())));
         }
 
+        if (query.SubTheme is not null)
+        {
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(doc, '$.subThemes') WHERE value = $sub)");
+            parameters.Add(("$sub", query.SubTheme));
+        }
+
+        if (query.StakeholderGroup is not null)
+        {
+            sql.Append(" AND json_extract(doc, '$.stakeholderGroup') = $group");
+            parameters.Add(("$group", query.StakeholderGroup));
+        }
+
+        if (query.PublishedSince is { } since)
+        {
+            // publishedAt keeps the publisher's offset; julianday compares the instants.
+            sql.Append(" AND julianday(json_extract(doc, '$.publishedAt')) >= julianday($since)");
+            parameters.Add(("$since", since.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (query.CreatedBy is not null)
+        {
+            sql.Append(" AND json_extract(doc, '$.createdBy.id') = $author");
+            parameters.Add(("$author", query.CreatedBy));
+        }
+
+        if (query.Returned is { } returned)
+        {
+            sql.Append(returned ? " AND json_type(doc, '$.returned') = 'object'" : " AND json_type(doc, '$.returned') IS NOT 'object'");
+        }
+
         if (query.ContinuationToken is not null)
         {
             var (createdAt, id) = DecodeToken(query.ContinuationToken);

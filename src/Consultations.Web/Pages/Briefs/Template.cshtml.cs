@@ -14,7 +14,7 @@ namespace Consultations.Web.Pages.Briefs;
 /// </summary>
 public sealed class TemplateModel(BriefTemplateRenderer renderer) : PageModel
 {
-    public string TemplatePath => renderer.TemplatePath;
+    public string TemplatePath => renderer.DisplayPath;
 
     public bool HasCustomTemplate => System.IO.File.Exists(renderer.TemplatePath);
 

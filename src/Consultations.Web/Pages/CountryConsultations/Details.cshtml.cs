@@ -69,6 +69,46 @@ public sealed class DetailsModel(
     [BindProperty(SupportsGet = true)]
     public NoteStatus? Status { get; set; }
 
+    /// <summary>A "theme/sub" reference.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sub { get; set; }
+
+    /// <summary>A stakeholder group key; ignored for a reader when the group is too small to name.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Group { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "session")]
+    public string? SessionFilter { get; set; }
+
+    /// <summary>Published at or after this instant ("what is new since my last visit").</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Only notes this user wrote (facilitators).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Mine { get; set; }
+
+    /// <summary>Only notes a reviewer sent back that have not been through review again.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Returned { get; set; }
+
+    /// <summary>Only notes the attribution guard raises findings on (those who see notes before the reader gate).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Flagged { get; set; }
+
+    /// <summary>Set when <see cref="Flagged"/> matched more notes than one page shows.</summary>
+    public bool FlaggedCapped { get; private set; }
+
+    /// <summary>Notes read to find flagged ones: a consultation's notes fit; beyond this the page says it stopped.</summary>
+    public const int FlaggedScanLimit = 5_000;
+
+    /// <summary>Whether any filter beyond the first page is set, to offer "clear filters".</summary>
+    public bool Filtered => !string.IsNullOrEmpty(Theme) || Kind is not null || Status is not null || !string.IsNullOrEmpty(Sub)
+        || !string.IsNullOrEmpty(Group) || !string.IsNullOrEmpty(SessionFilter) || Since is not null || Mine || Returned || Flagged;
+
+    /// <summary>Groups this reader may filter by (all for the consultation's own team; k-safe ones for readers).</summary>
+    public IReadOnlyList<StakeholderGroup> FilterGroups { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
@@ -104,23 +144,69 @@ public sealed class DetailsModel(
         }
 
         var visibleStatuses = AccessRules.VisibleStatuses(scope.Actor, consultation);
+        var visibleSessions = consultation.Sessions.Where(s => AccessRules.CanSeeSessionNotes(scope.Actor, consultation, s)).Select(s => s.Id).ToHashSet();
+        var readerGuard = AccessRules.NoteScopeFor(scope.Actor, consultation) == NoteScope.PublishedOnly
+            ? await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken)
+            : null;
+        HiddenGroups = readerGuard?.SmallGroups(scope.Programme.SmallGroupThreshold) ?? new HashSet<string>();
+        FilterGroups = [.. scope.Programme.StakeholderGroups.Where(g => !HiddenGroups.Contains(g.Key))];
+        if (!ShowWorkflow)
+        {
+            // Workflow filters mean nothing to a reader, and a group too small to name must not be selectable either.
+            (Status, Mine, Returned, Flagged) = (null, false, false, false);
+        }
+
+        if (Group is not null && HiddenGroups.Contains(Group))
+        {
+            Group = null;
+        }
+
         var query = new NoteQuery
         {
             Statuses = Status is { } status ? visibleStatuses.Where(s => s == status).ToHashSet() : visibleStatuses,
-            SessionIds = consultation.Sessions.Where(s => AccessRules.CanSeeSessionNotes(scope.Actor, consultation, s)).Select(s => s.Id).ToHashSet(),
+            SessionIds = string.IsNullOrEmpty(SessionFilter) ? visibleSessions : visibleSessions.Where(s => s == SessionFilter).ToHashSet(),
             Theme = string.IsNullOrEmpty(Theme) ? null : Theme,
+            SubTheme = string.IsNullOrEmpty(Sub) ? null : Sub,
             Kind = Kind,
+            StakeholderGroup = string.IsNullOrEmpty(Group) ? null : Group,
+            PublishedSince = Since,
+            CreatedBy = Mine ? scope.Actor.UserId : null,
+            Returned = Returned ? true : null,
             PageSize = PageSize,
             ContinuationToken = string.IsNullOrEmpty(After) ? null : After,
         };
 
-        var readerGuard = AccessRules.NoteScopeFor(scope.Actor, consultation) == NoteScope.PublishedOnly
-            ? await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken)
-            : null;
-        var gated = await DigestAsync(scope, query with { Theme = null, Kind = null, Statuses = visibleStatuses }, readerGuard, cancellationToken);
+        var gated = await DigestAsync(scope, new NoteQuery { Statuses = visibleStatuses, SessionIds = visibleSessions }, readerGuard, cancellationToken);
 
         try
         {
+            if (Flagged && readerGuard is null)
+            {
+                // Findings are computed, not stored: read the matching notes and keep those the guard flags, one page's worth.
+                var guard = await guards.ForAsync(scope.Programme, consultation.Id, cancellationToken);
+                var flagged = new List<Note>();
+                var found = new Dictionary<string, NoteFlags>(StringComparer.Ordinal);
+                var read = 0;
+                await foreach (var note in notes.ReadAllAsync(consultation.Id, query with { ContinuationToken = null }, cancellationToken))
+                {
+                    if (++read > FlaggedScanLimit || flagged.Count == NoteQuery.MaxPageSize)
+                    {
+                        FlaggedCapped = true;
+                        break;
+                    }
+
+                    var flags = NoteFlags.For(note, consultation.FindSession(note.SessionId)!, guard.Check(note));
+                    if (flags.Findings > 0)
+                    {
+                        flagged.Add(note);
+                        found[note.Id] = flags;
+                    }
+                }
+
+                (Notes, Flags, After) = (flagged, found, null);
+                return Page();
+            }
+
             var page = await notes.QueryAsync(consultation.Id, query, cancellationToken);
             Notes = page.Notes;
             NextPage = page.ContinuationToken;
@@ -130,7 +216,6 @@ public sealed class DetailsModel(
                 var late = ReaderGate.Filter(Notes.Where(n => !gated.ContainsKey(n.Id)), readerGuard, logger).Shown.ToDictionary(n => n.Id, StringComparer.Ordinal);
                 var shown = Notes.Select(n => gated.GetValueOrDefault(n.Id) ?? late.GetValueOrDefault(n.Id)).OfType<Note>().ToList();
                 (Notes, Withheld) = (shown, Notes.Count - shown.Count);
-                HiddenGroups = readerGuard.SmallGroups(scope.Programme.SmallGroupThreshold);
             }
             else
             {
@@ -152,8 +237,22 @@ public sealed class DetailsModel(
         AccessRules.CanSeeSessionNotes(Scope.Actor, Scope.Consultation, session) ? Counts.GetValueOrDefault(session.Id) : null;
 
     /// <summary>This page with the same filters, from <paramref name="after"/> (the first page when null).</summary>
-    public string PageLink(string? after) =>
-        Url.Page("/CountryConsultations/Details", new { programmeId = Scope.Programme.Id, consultationId = Scope.Consultation.Id, theme = Theme, kind = Kind, status = Status, after })!;
+    public string PageLink(string? after) => FilterLink(f => f with { After = after });
+
+    /// <summary>This page with the current filters changed by <paramref name="change"/>, first page; the fragment lands on the list.</summary>
+    public string FilterLink(Func<NoteFilter, NoteFilter> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var f = change(new NoteFilter(Theme, Sub, Kind, Group, Status, SessionFilter, Since, Mine, Returned, Flagged, null));
+        return Url.Page("/CountryConsultations/Details", pageHandler: null, values: f.RouteValues(Scope.Programme.Id, Scope.Consultation.Id), protocol: null, host: null, fragment: f.After is null ? "all-notes-heading" : null)!;
+    }
+
+    /// <summary>A link that shows only notes with this sub-theme (and its theme).</summary>
+    public string SubThemeLink(string subThemeRef) =>
+        FilterLink(_ => NoteFilter.None with { Theme = ThemeTaxonomy.SplitSubThemeRef(subThemeRef).ThemeKey, Sub = subThemeRef });
+
+    /// <summary>A link that shows only notes with this theme.</summary>
+    public string ThemeLink(string themeKey) => FilterLink(_ => NoteFilter.None with { Theme = themeKey });
 
     /// <summary>
     /// Builds the per-theme digests from every note this reader may see; returns each read note as the reader may see
@@ -188,6 +287,40 @@ public sealed class DetailsModel(
         Outage = analysis.Outage;
         return verdicts;
     }
+}
+
+/// <summary>The consultation page's note filters, as they appear in its URL (null or false: any).</summary>
+public sealed record NoteFilter(
+    string? Theme,
+    string? Sub,
+    NoteKind? Kind,
+    string? Group,
+    NoteStatus? Status,
+    string? Session,
+    DateTimeOffset? Since,
+    bool Mine,
+    bool Returned,
+    bool Flagged,
+    string? After)
+{
+    public static NoteFilter None { get; } = new(null, null, null, null, null, null, null, false, false, false, null);
+
+    public RouteValueDictionary RouteValues(string programmeId, string consultationId) => new()
+    {
+        ["programmeId"] = programmeId,
+        ["consultationId"] = consultationId,
+        ["theme"] = Theme,
+        ["sub"] = Sub,
+        ["kind"] = Kind,
+        ["group"] = Group,
+        ["status"] = Status,
+        ["session"] = Session,
+        ["since"] = Since?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["mine"] = Mine ? "true" : null,
+        ["returned"] = Returned ? "true" : null,
+        ["flagged"] = Flagged ? "true" : null,
+        ["after"] = After,
+    };
 }
 
 /// <summary>A theme's notes in one consultation, in brief: how many, the sentences that best represent them, their key phrases.</summary>

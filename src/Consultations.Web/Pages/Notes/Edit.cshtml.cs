@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Consultations.Core.Domain;
 using Consultations.Core.Guard;
 using Consultations.Web.Loading;
@@ -43,6 +44,11 @@ public sealed class EditModel(
     /// <summary>The lead facilitator's reason for publishing despite the findings.</summary>
     [BindProperty]
     public string? OverrideReason { get; set; }
+
+    /// <summary>What a reviewer asks the author to change when returning the note to draft (optional).</summary>
+    [BindProperty]
+    [StringLength(NoteReturn.MaxReasonLength)]
+    public string? ReturnReason { get; set; }
 
     [BindProperty]
     public NoteInput Input { get; set; } = new();
@@ -120,7 +126,9 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostReturnToDraftAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
         await LoadStepAsync(programmeId, consultationId, noteId, cancellationToken)
-        ?? Stepped(await actions.ReturnToDraftAsync(Scope.Actor, Context, Current!, ETag, cancellationToken), "Note moved back to draft.");
+        ?? Stepped(
+            await actions.ReturnToDraftAsync(Scope.Actor, Context, Current!, ETag, cancellationToken, ReturnReason),
+            Current!.CreatedBy.Id == Scope.Actor.UserId ? "Note moved back to draft." : $"Note returned to {Current.CreatedBy.Name} as a draft.");
 
     public async Task<IActionResult> OnPostPublishAsync(string programmeId, string consultationId, string noteId, CancellationToken cancellationToken) =>
         await LoadLeadStepAsync(programmeId, consultationId, noteId, cancellationToken)
