@@ -34,7 +34,7 @@ public static class BriefComposer
         var md = new StringBuilder();
         var notes = comparison.NotesById();
         var countries = comparison.Countries.Select(c => c.InSentence).ToList();
-        md.Append(CultureInfo.InvariantCulture, $"This brief compares what the consultations in {Join(countries)} recorded on {Join([.. comparison.Themes.Select(t => t.Label)])}. ");
+        md.Append(CultureInfo.InvariantCulture, $"This brief compares what the consultations in {Join(countries)} recorded on {Join([.. comparison.Themes.Select(t => BriefWording.MidSentence(t.Label))])}. ");
         md.Append(CultureInfo.InvariantCulture, $"It draws on {notes.Count:N0} published note{(notes.Count == 1 ? "" : "s")} that passed the programme's Chatham House checks; nothing in it says who said what.\n");
 
         foreach (var theme in comparison.Themes)
@@ -56,7 +56,8 @@ public static class BriefComposer
                     ? BriefWording.CountryCount(s.Countries, withNotes)
                     : Join([.. s.Evidence.Select(e => comparison.CountryInSentence(e.ConsultationId))]);
                 var evidence = s.Evidence.SelectMany(e => e.NoteIds).Where(notes.ContainsKey).Select(id => notes[id]).ToList();
-                return $"{BriefWording.SharedStatement(s.Label, who, evidence, Escape)} {Cite(s.Evidence.Select(e => e.NoteIds), options)}";
+                var label = s.Basis == FindingBasis.SubTheme ? BriefWording.MidSentence(s.Label) : s.Label;
+                return $"{BriefWording.SharedStatement(label, who, evidence, Escape)} {Cite(s.Evidence.Select(e => e.NoteIds), options)}";
             }));
 
             Section(md, "Country-specific points", CountryPoints(comparison, cells, findings, notes, options));
@@ -65,7 +66,7 @@ public static class BriefComposer
             {
                 var support = d.Sides.Where(s => s.Stance == Stance.Support).ToList();
                 var concern = d.Sides.Where(s => s.Stance == Stance.Concern).ToList();
-                return $"**{Escape(d.Label)}**: notes from {Join([.. support.Select(s => comparison.CountryInSentence(s.ConsultationId))])} were positive, while notes from {Join([.. concern.Select(s => comparison.CountryInSentence(s.ConsultationId))])} raised concerns. "
+                return $"Notes from {Join([.. support.Select(s => comparison.CountryInSentence(s.ConsultationId))])} were positive about **{Escape(BriefWording.MidSentence(d.Label))}**, while notes from {Join([.. concern.Select(s => comparison.CountryInSentence(s.ConsultationId))])} raised concerns. "
                     + Cite(d.Sides.Select(s => s.NoteIds), options);
             }));
 

@@ -37,9 +37,10 @@ public static partial class BriefWording
     public static string Number(int n) => n >= 0 && n < Numbers.Length ? Numbers[n] : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A shared finding as a sentence saying what the notes did with it, from their kinds and stances: "Notes from … called
-    /// for action on **X**." when most are recommendations, "… raised concerns about **X**." or "… were positive
-    /// about **X**." when most take that stance, else "**X** came up in notes from …".
+    /// A shared finding as a sentence saying what the notes did with it, from their kinds and stances: "Notes from …
+    /// called for action on **X**." when most are recommendations, "… raised concerns about **X**." or "… were positive
+    /// about **X**." when most take that stance, else "… raised **X**.". The label stays inside the sentence as given:
+    /// a capital it does not have could read as a name (and be masked as one).
     /// </summary>
     public static string SharedStatement(string label, string who, IReadOnlyCollection<ComparedNote> notes, Func<string, string> escape)
     {
@@ -48,14 +49,12 @@ public static partial class BriefWording
         ArgumentNullException.ThrowIfNull(escape);
         var recommendations = notes.Count(n => n.Kind == NoteKind.Recommendation);
         var stances = notes.Where(n => n.Kind != NoteKind.Recommendation).Select(Findings.StanceOf).ToList();
-        var verb = notes.Count == 0 ? null
+        var verb = notes.Count == 0 ? "raised"
             : 2 * recommendations > notes.Count ? "called for action on"
             : 2 * stances.Count(s => s == Stance.Concern) > notes.Count ? "raised concerns about"
             : 2 * stances.Count(s => s == Stance.Support) > notes.Count ? "were positive about"
-            : null;
-        return verb is null
-            ? $"**{escape(char.ToUpperInvariant(label[0]) + label[1..])}** came up in notes from {who}."
-            : $"Notes from {who} {verb} **{escape(MidSentence(label))}**.";
+            : "raised";
+        return $"Notes from {who} {verb} **{escape(label)}**.";
     }
 
     /// <summary>A label inside a sentence: a sub-theme's capital dropped ("Regional cooperation" → "regional cooperation"), acronyms kept ("ISO/IEC 27001").</summary>

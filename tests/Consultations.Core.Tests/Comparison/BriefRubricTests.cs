@@ -103,6 +103,37 @@ public sealed class BriefRubricTests
         Assert.True(problems.Count == 0, $"{name}:\n" + string.Join("\n", problems.Select(p => $"[{p.Rule}] {p.Line}")));
     }
 
+    [Theory]
+    [MemberData(nameof(Comparisons))]
+    public void No_word_of_a_demo_brief_reads_to_the_guard_as_a_participant_or_an_organisation(string name, string[]? countries, string[]? themes, NoteKind? kind, string? subTheme)
+    {
+        var markdown = BriefComposer.Compose(DemoComparison.Build(countries, themes, kind, subTheme), DemoComparison.Taxonomy);
+
+        var masked = MaskedAsNames(markdown);
+        Assert.True(masked.Count == 0, $"{name}:\n" + string.Join("\n", masked));
+    }
+
+    [Theory]
+    [InlineData("- **Regional cooperation** came up in 4 of 4 countries. [@demo-ph-1-02]\n- **Capacity building** came up in 4 of 4 countries (Philippines, Viet Nam, Indonesia and Malaysia). [@demo-ph-1-07]")]
+    [InlineData("This brief compares what the consultations in Philippines recorded on Information sharing and incident response and Inclusion. It draws on 164 notes.")]
+    public void A_label_that_gains_a_capital_can_read_as_an_organisation(string line) =>
+        Assert.NotEmpty(MaskedAsNames(line));
+
+    /// <summary>
+    /// What the app would mask as a participant or organisation when a reader opens the brief (every consultation's
+    /// register, citations aside): a label that gains a capital ("Capacity building", "Inclusion") can read like a
+    /// registered organisation's name ("… Capacity Centre", "… Digital Inclusion Foundation").
+    /// </summary>
+    private static List<string> MaskedAsNames(string markdown)
+    {
+        var citations = BriefCitations.Spans(markdown);
+        return [.. DemoComparison.Guards
+            .SelectMany(g => g.Check(markdown))
+            .Where(f => f.Kind is Core.Guard.FindingKind.Participant or Core.Guard.FindingKind.Organisation)
+            .Where(f => !citations.Any(c => f.Start < c.Start + c.Length && c.Start < f.Start + f.Length))
+            .Select(f => $"{f.Kind} '{f.Text}' in …{markdown.Substring(Math.Max(0, f.Start - 40), Math.Min(80, markdown.Length - Math.Max(0, f.Start - 40)))}…")];
+    }
+
     [Fact]
     public void The_whole_programme_brief_gives_every_check_something_to_check()
     {

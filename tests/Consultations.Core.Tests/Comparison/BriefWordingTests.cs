@@ -30,10 +30,10 @@ public sealed class BriefWordingTests
             "Notes from the Philippines and Viet Nam were positive about **regulator capacity**.",
             Say(Note(NoteKind.Finding, "Regulator training was effective."), Note(NoteKind.Finding, "Firms welcomed the regulators.")));
         Assert.Equal(
-            "**Regulator capacity** came up in notes from the Philippines and Viet Nam.",
+            "Notes from the Philippines and Viet Nam raised **regulator capacity**.",
             Say(Note(NoteKind.Finding, "Regulators meet monthly."), Note(NoteKind.Challenge, "Regulators are few.")));
         Assert.Equal(
-            "**Regulator capacity** came up in notes from the Philippines and Viet Nam.",
+            "Notes from the Philippines and Viet Nam raised **regulator capacity**.",
             Say(Note(NoteKind.Recommendation, "Fund regulators."), Note(NoteKind.Finding, "Regulators meet monthly.")));
     }
 

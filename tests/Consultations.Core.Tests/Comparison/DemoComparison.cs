@@ -28,6 +28,11 @@ internal static class DemoComparison
     /// <summary>Every published note the comparison reads, all countries and themes.</summary>
     public static IReadOnlyList<ComparedNote> Notes => Data.Value.Notes;
 
+    /// <summary>Each consultation's attribution guard, compiled from its register as the app compiles it.</summary>
+    public static IReadOnlyList<AttributionGuard> Guards => GuardsOf.Value;
+
+    private static readonly Lazy<List<AttributionGuard>> GuardsOf = new(() => [.. DemoSeeder.LoadData().Consultations.Select(Guard)]);
+
     /// <summary>The comparison of the given countries (codes, all when null), themes (all active when null), kind and sub-theme.</summary>
     public static ComparisonResult Build(string[]? countryCodes = null, string[]? themes = null, NoteKind? kind = null, string? subTheme = null)
     {
@@ -68,8 +73,7 @@ internal static class DemoComparison
         {
             var id = DemoSeeder.ConsultationIdFor(consultation.Country);
             countries.Add(new ComparedCountry(id, Country.FromCode(consultation.Country).Name));
-            var participants = consultation.Register.Select((p, i) => new Participant($"p{i}", p.Name, p.Organisation, p.StakeholderGroup, p.Role));
-            var guard = new AttributionGuard(GuardRegister.Compile(participants, AttributionGuardTests.Key, Programme.DefaultSmallGroupThreshold), AttributionGuardTests.Key);
+            var guard = Guard(consultation);
             discussed[id] = [.. consultation.Sessions.SelectMany(s => s.Themes)];
             for (var s = 0; s < consultation.Sessions.Count; s++)
             {
@@ -87,6 +91,12 @@ internal static class DemoComparison
         }
 
         return (countries, notes, corpus, discussed);
+    }
+
+    private static AttributionGuard Guard(DemoConsultation consultation)
+    {
+        var participants = consultation.Register.Select((p, i) => new Participant($"p{i}", p.Name, p.Organisation, p.StakeholderGroup, p.Role));
+        return new AttributionGuard(GuardRegister.Compile(participants, AttributionGuardTests.Key, Programme.DefaultSmallGroupThreshold), AttributionGuardTests.Key);
     }
 
     private static NoteKind Kind(string kind) => kind switch
