@@ -45,13 +45,14 @@ public abstract class BrowserFixture(AppFactory app) : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsDirectory);
     }
 
-    /// <summary>A fresh browser context (its own cookies) with a console-error recorder.</summary>
-    public async Task<(IBrowserContext Context, IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh browser context (its own cookies; in <paramref name="timezoneId"/> when given) with a console-error recorder.</summary>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 900, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timezoneId,
         });
         // A 2-core CI machine running the Cosmos DB emulator, the app and Chromium at once can take longer than Playwright's 30 s default.
         context.SetDefaultTimeout(90_000);

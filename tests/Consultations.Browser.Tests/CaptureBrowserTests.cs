@@ -46,7 +46,10 @@ public sealed class CaptureBrowserTests(SqliteBrowserFixture browser)
             var first = $"Delegates wanted one regional incident reporting form ({Guid.NewGuid():N}).";
             await page.Keyboard.TypeAsync(first);
             await page.Keyboard.PressAsync("Alt+K"); // Finding → Recommendation
-            await page.Keyboard.PressAsync("Alt+G"); // first stakeholder group
+            await page.Keyboard.PressAsync("Alt+G"); // to the stakeholder group list…
+            await page.Keyboard.TypeAsync("gov"); // …type-ahead…
+            await page.Keyboard.PressAsync("Enter"); // …and back to the note box
+            await Assertions.Expect(Box(page)).ToBeFocusedAsync();
             await Assertions.Expect(Status(page)).ToHaveAttributeAsync("data-state", "saved");
             await page.Keyboard.PressAsync("Control+Enter");
 
@@ -66,10 +69,172 @@ public sealed class CaptureBrowserTests(SqliteBrowserFixture browser)
             var stored = await browser.App.Notes.ListBySessionAsync(Consultation, "plenary-1", Ct);
             var one = stored.Single(n => n.Text == first);
             Assert.Equal(NoteKind.Recommendation, one.Kind);
-            Assert.NotNull(one.StakeholderGroup);
+            Assert.Equal("government", one.StakeholderGroup);
             Assert.Equal(NoteKind.Finding, stored.Single(n => n.Text == second).Kind);
             Assert.Empty(errors);
         }
+    }
+
+    [Fact]
+    public async Task Sub_themes_and_the_stakeholder_group_are_chosen_by_keyboard_type_ahead_and_saved_with_the_note()
+    {
+        var (context, page, errors) = await browser.NewPageAsync();
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-facilitator");
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-2/capture");
+            await Assertions.Expect(page.Locator("[data-capture]")).ToHaveAttributeAsync("data-ready", "true");
+            await Assertions.Expect(Box(page)).ToBeFocusedAsync();
+            var text = $"Smaller firms asked for a shared self-assessment against NIST CSF ({Guid.NewGuid():N}).";
+            await page.Keyboard.TypeAsync(text);
+            var announcer = page.Locator("[data-testid=capture-announcer]");
+
+            // Alt+S: to the sub-themes, starting with those of the session's theme (technical standards).
+            await page.Keyboard.PressAsync("Alt+S");
+            await Assertions.Expect(page.Locator("input[value='technical-standards/iso-27001']")).ToBeFocusedAsync();
+            await page.Keyboard.TypeAsync("nist");
+            var nist = page.Locator("input[value='technical-standards/nist-csf']");
+            await Assertions.Expect(nist).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(nist).ToBeCheckedAsync();
+            await Assertions.Expect(announcer).ToHaveTextAsync("Sub-theme NIST Cybersecurity Framework ticked.");
+
+            // After a pause the typing starts afresh; a word inside a label matches too ("trust" → "Transparency and trust").
+            await page.WaitForTimeoutAsync(1100);
+            await page.Keyboard.TypeAsync("trust");
+            var trust = page.Locator("input[value='information-sharing/transparency']");
+            await Assertions.Expect(trust).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(trust).ToBeCheckedAsync();
+            await Assertions.Expect(page.Locator("input[name='Input.Themes'][value='information-sharing']")).ToBeCheckedAsync();
+            await Assertions.Expect(announcer).ToContainTextAsync("and its theme Information sharing and incident response");
+
+            // Arrow keys step through the list; Space unticks; Esc returns to the note.
+            await page.Keyboard.PressAsync("ArrowUp");
+            var before = page.Locator("input[value='information-sharing/legal-mandates']");
+            await Assertions.Expect(before).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Space");
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(before).Not.ToBeCheckedAsync();
+            await Assertions.Expect(announcer).ToHaveTextAsync("Sub-theme Legal mandates and reporting duties unticked.");
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(Box(page)).ToBeFocusedAsync();
+
+            // Alt+G: type-ahead in the group list, by label ("civ"), by a word in it ("cert"), the same letter again cycling.
+            await page.Keyboard.PressAsync("Alt+G");
+            var group = page.GetByLabel("Stakeholder group of the speaker");
+            await Assertions.Expect(group).ToBeFocusedAsync();
+            await page.Keyboard.TypeAsync("civ");
+            await Assertions.Expect(group).ToHaveValueAsync("civil-society");
+            await Assertions.Expect(announcer).ToHaveTextAsync("Stakeholder group: Civil society");
+            await page.WaitForTimeoutAsync(1100);
+            await page.Keyboard.TypeAsync("cert");
+            await Assertions.Expect(group).ToHaveValueAsync("cert");
+            await page.WaitForTimeoutAsync(1100);
+            await page.Keyboard.PressAsync("t");
+            await Assertions.Expect(group).ToHaveValueAsync("telecoms");
+            await page.Keyboard.PressAsync("t");
+            await Assertions.Expect(group).ToHaveValueAsync("technology");
+            await page.WaitForTimeoutAsync(1100);
+            await page.Keyboard.TypeAsync("aca");
+            await Assertions.Expect(group).ToHaveValueAsync("academia");
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(Box(page)).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Control+Enter");
+            await Assertions.Expect(Status(page)).ToHaveAttributeAsync("data-state", "added");
+
+            // What was stored, not just what the page showed.
+            var stored = (await browser.App.Notes.ListBySessionAsync("demo-ph", "plenary-2", Ct)).Single(n => n.Text == text);
+            Assert.Equal("academia", stored.StakeholderGroup);
+            Assert.Equal(["information-sharing/transparency", "technical-standards/nist-csf"], stored.SubThemes.Order(StringComparer.Ordinal));
+            Assert.Contains("information-sharing", stored.Themes);
+            Assert.Contains("technical-standards", stored.Themes);
+
+            // The session page shows the sub-themes on the note.
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-2");
+            var card = page.Locator($"#note-{stored.Id}");
+            await Assertions.Expect(card).ToContainTextAsync("NIST Cybersecurity Framework");
+            await Assertions.Expect(card).ToContainTextAsync("Transparency and trust");
+            await Assertions.Expect(card).ToContainTextAsync("Academia and research");
+            Assert.Empty(errors);
+        }
+    }
+
+    [Fact]
+    public async Task Times_on_the_capture_page_and_in_bylines_are_the_readers_local_time_in_one_format()
+    {
+        var (context, page, errors) = await browser.NewPageAsync(timezoneId: "Asia/Manila");
+        await using (context)
+        {
+            await BrowserFixture.SignInAsync(page, "demo-facilitator");
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/opening/capture");
+            await Assertions.Expect(page.Locator("[data-capture]")).ToHaveAttributeAsync("data-ready", "true");
+            await Box(page).FillAsync($"The time of this draft is shown in Manila ({Guid.NewGuid():N}).");
+            await Assertions.Expect(Status(page)).ToHaveAttributeAsync("data-state", "saved");
+            var today = @"\d{2}:\d{2} \(UTC\+8\)";
+            await Assertions.Expect(Status(page)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^Saved {today}\\.$"));
+            var fromScript = System.Text.RegularExpressions.Regex.Match(await Status(page).InnerTextAsync(), today).Value;
+
+            // The server renders the same instant the same way once the page is reloaded.
+            await page.ReloadAsync();
+            var restored = Status(page).Locator("time");
+            await Assertions.Expect(restored).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{today}$"));
+            Assert.Equal(fromScript, await restored.InnerTextAsync());
+            await AssertServerAndScriptAgreeAsync(page);
+
+            // A byline of a demo note, published days ago: the date, then the same time format.
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/plenary-1");
+            var byline = page.Locator("[data-testid=note-byline] time").First;
+            await Assertions.Expect(byline).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(UTC\+8\)$"));
+            var instant = DateTimeOffset.Parse((await byline.GetAttributeAsync("datetime"))!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Consultations.Web.Pages.LocalTime.Format(instant, TimeZoneInfo.FindSystemTimeZoneById("Asia/Manila"), DateTimeOffset.UtcNow), await byline.InnerTextAsync());
+            await AssertServerAndScriptAgreeAsync(page);
+
+            await page.GotoAsync("/programmes/demo/consultations/demo-ph/sessions/opening/capture");
+            await Box(page).FillAsync(string.Empty);
+            await Assertions.Expect(Status(page)).ToHaveAttributeAsync("data-state", "saved");
+            Assert.Empty(errors);
+        }
+    }
+
+    [Theory]
+    [InlineData("Asia/Manila")]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("America/St_Johns")]
+    [InlineData("Europe/London")]
+    [InlineData("Asia/Kathmandu")]
+    public async Task The_script_formats_a_time_exactly_as_the_server_does(string zone)
+    {
+        var (context, page, errors) = await browser.NewPageAsync(timezoneId: zone);
+        await using (context)
+        {
+            await page.GotoAsync("/account/sign-in");
+            var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            var now = new DateTimeOffset(2026, 12, 7, 9, 30, 0, TimeSpan.Zero);
+            DateTimeOffset[] instants =
+            [
+                now, now.AddHours(-9), now.AddHours(14), now.AddDays(-1), new(2026, 7, 1, 23, 59, 0, TimeSpan.Zero),
+                new(2026, 3, 8, 6, 59, 0, TimeSpan.Zero), new(2026, 3, 29, 0, 59, 0, TimeSpan.Zero), new(2026, 3, 29, 1, 0, 0, TimeSpan.Zero),
+                new(2026, 10, 25, 0, 59, 0, TimeSpan.Zero), new(2026, 10, 25, 1, 0, 0, TimeSpan.Zero), new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            ];
+            foreach (var at in instants)
+            {
+                var script = await page.EvaluateAsync<string>("([at, now]) => window.consultations.formatTime(at, now)", new[] { Iso(at), Iso(now) });
+                Assert.Equal(Consultations.Web.Pages.LocalTime.Format(at, tz, now), script);
+            }
+
+            Assert.Empty(errors);
+        }
+
+        static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every server-rendered &lt;time&gt; on the page reads as site.js would write its instant.</summary>
+    private static async Task AssertServerAndScriptAgreeAsync(IPage page)
+    {
+        var pairs = await page.EvaluateAsync<string[][]>("() => [...document.querySelectorAll('main time[datetime]')].map(t => [t.textContent, window.consultations.formatTime(t.dateTime)])");
+        Assert.NotEmpty(pairs);
+        Assert.All(pairs, pair => Assert.Equal(pair[1], pair[0]));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using Consultations.Infrastructure.Hosting;
 using Consultations.Web.Identity;
 using Consultations.Web.Loading;
+using Consultations.Web.Pages;
 using Consultations.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Consultations.Web.Hosting;
 
@@ -42,6 +44,8 @@ public static partial class WebServiceExtensions
             options.Conventions.AllowAnonymousToPage("/Error");
         });
         services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<ViewerClock>();
         services.AddScoped<RepositoryLoader>();
         services.AddScoped<Pages.Home.AwaitingYou>();
         services.AddConsultationsSecurity();

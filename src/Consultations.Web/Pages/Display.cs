@@ -13,27 +13,6 @@ public static class Display
             ? $"{start.Day}–{end.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}"
             : $"{Date(start)} – {Date(end)}";
 
-    public static string Time(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// Who wrote a note and, once published, who published it (a lead's publishing must not read as authorship);
-    /// otherwise who saved it last when that is someone else.
-    /// </summary>
-    public static string Byline(Note note)
-    {
-        ArgumentNullException.ThrowIfNull(note);
-        var written = $"written by {note.CreatedBy.Name}";
-        if (note is { Status: NoteStatus.Published, PublishedBy: { } publisher, PublishedAt: { } at })
-        {
-            return $"{written} · published by {publisher.Name}, {Time(at)}";
-        }
-
-        return note.UpdatedBy.Id == note.CreatedBy.Id
-            ? $"{written}, {Time(note.UpdatedAt)}"
-            : $"{written} · last changed by {note.UpdatedBy.Name}, {Time(note.UpdatedAt)}";
-    }
-
     public static string RuleCss(DisclosureRule rule) => rule switch
     {
         DisclosureRule.OnTheRecord => "rule-on",

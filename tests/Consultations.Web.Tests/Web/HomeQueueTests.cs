@@ -199,6 +199,30 @@ public abstract class HomeQueueTests(AppFactory app)
     }
 
     [Fact]
+    public async Task On_a_first_visit_everything_published_is_listed_by_country_and_theme_and_each_count_opens_that_many()
+    {
+        var awaiting = app.Services.CreateScope().ServiceProvider.GetRequiredService<AwaitingYou>();
+        var newcomer = new Actor("newcomer-" + Ids.New(), "New Comer", new HashSet<Role> { Role.Researcher });
+        var lists = await awaiting.ForAsync(newcomer, await app.Programmes.ListAsync(Ct), new SinceWindow(null, true), Ct);
+        var published = Assert.Single(lists, l => l.Key == "published-since");
+        Assert.Equal("Published so far", published.Title);
+        Assert.Equal(4, published.Items.Count);
+
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        foreach (var country in published.Items)
+        {
+            Assert.DoesNotContain("since=", country.Url, StringComparison.Ordinal);
+            Assert.True(country.Count > 0);
+            Assert.NotEmpty(country.Parts!);
+            foreach (var part in country.Parts!)
+            {
+                var list = await researcher.GetOkAsync(part.Url.Split('#')[0]);
+                Assert.Equal(part.Count, Listed(list).Count + Withheld(list));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Administrators_see_consultations_without_a_lead_and_registers_due_for_purge()
     {
         var programme = (await app.Programmes.GetAsync("demo", Ct))!;

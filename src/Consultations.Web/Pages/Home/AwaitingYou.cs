@@ -38,6 +38,7 @@ public sealed class AwaitingYou(
     BriefEvidence evidence,
     LinkGenerator links,
     TimeProvider time,
+    ViewerClock clock,
     ILogger<AwaitingYou> logger)
 {
     /// <summary>Days after a consultation ends when its register should be purged of names.</summary>
@@ -179,7 +180,7 @@ public sealed class AwaitingYou(
                 if (brief.Status == BriefStatus.InReview && brief.SubmittedBy?.Id != actor.UserId)
                 {
                     var title = await evidence.MaskAsync(programme, brief.Scope.ConsultationIds, brief.Title, cancellationToken);
-                    inReview.Add(new WorkItem(title, 1, BriefUrl(programme.Id, brief.Id), $"{programme.Name} · submitted by {brief.SubmittedBy?.Name ?? "a researcher"}, {Display.Time(brief.SubmittedAt ?? brief.UpdatedAt)}"));
+                    inReview.Add(new WorkItem(title, 1, BriefUrl(programme.Id, brief.Id), $"{programme.Name} · submitted by {brief.SubmittedBy?.Name ?? "a researcher"}, {clock.Text(brief.SubmittedAt ?? brief.UpdatedAt)}"));
                 }
             }
 
@@ -208,35 +209,49 @@ public sealed class AwaitingYou(
         foreach (var (programme, consultation) in all)
         {
             var sessions = consultation.Sessions.Where(s => AccessRules.CanSeeSessionNotes(actor, consultation, s)).Select(s => s.Id).ToHashSet();
-            var query = new NoteQuery { Statuses = new HashSet<NoteStatus> { NoteStatus.Published }, SessionIds = sessions, PublishedSince = window.Since };
-            var read = await notes.ReadAllAsync(consultation.Id, query, cancellationToken).ToListAsync(cancellationToken);
-            if (read.Count == 0)
-            {
-                continue;
-            }
-
-            // Counted past the reader gate, as the list the link opens shows them.
-            var shown = AccessRules.NoteScopeFor(actor, consultation) == NoteScope.PublishedOnly
-                ? ReaderGate.Filter(read, await guards.ForAsync(programme, consultation.Id, cancellationToken), logger).Shown
-                : read;
-            if (shown.Count == 0)
+            var (total, byTheme) = window.Since is { } since
+                ? await PublishedSinceAsync(actor, programme, consultation, sessions, since, cancellationToken)
+                : await PublishedTallyAsync(consultation, sessions, cancellationToken);
+            if (total == 0)
             {
                 continue;
             }
 
             var parts = programme.Taxonomy.ActiveThemes
-                .Select(t => (Theme: t, Count: shown.Count(n => n.Themes.Contains(t.Key))))
-                .Where(x => x.Count > 0)
-                .Select(x => new WorkItem(x.Theme.Label, x.Count, NotesUrl(consultation, NoteFilter.None with { Theme = x.Theme.Key, Since = window.Since })))
+                .Where(t => byTheme.GetValueOrDefault(t.Key) > 0)
+                .Select(t => new WorkItem(t.Label, byTheme[t.Key], NotesUrl(consultation, NoteFilter.None with { Theme = t.Key, Since = window.Since })))
                 .ToList();
             var programmeCount = all.Select(x => x.Programme.Id).Distinct(StringComparer.Ordinal).Count();
-            items.Add(new WorkItem(consultation.Country.Name, shown.Count, NotesUrl(consultation, NoteFilter.None with { Since = window.Since }), programmeCount > 1 ? programme.Name : null, parts));
+            items.Add(new WorkItem(consultation.Country.Name, total, NotesUrl(consultation, NoteFilter.None with { Since = window.Since }), programmeCount > 1 ? programme.Name : null, parts));
         }
 
         var explanation = window.FirstVisit
-            ? "Your first visit: everything published so far, by country and theme."
-            : $"Notes published since your previous sign-in ({Display.Time(window.Since!.Value)}), by country and theme.";
+            ? "Your first visit: everything published so far, by country and theme (as on the programme dashboard; a list says how many notes it withholds for review)."
+            : $"Notes published since your previous sign-in ({clock.Text(window.Since!.Value)}), by country and theme.";
         return new WorkList("published-since", window.FirstVisit ? "Published so far" : "Published since your last visit", explanation, items);
+    }
+
+    /// <summary>New notes since the window opened: few, so read and counted past the reader gate, as the list shows them.</summary>
+    private async Task<(int Total, Dictionary<string, int> ByTheme)> PublishedSinceAsync(
+        Actor actor, Programme programme, Consultation consultation, HashSet<string> sessions, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var query = new NoteQuery { Statuses = new HashSet<NoteStatus> { NoteStatus.Published }, SessionIds = sessions, PublishedSince = since };
+        var read = await notes.ReadAllAsync(consultation.Id, query, cancellationToken).ToListAsync(cancellationToken);
+        var shown = read.Count > 0 && AccessRules.NoteScopeFor(actor, consultation) == NoteScope.PublishedOnly
+            ? ReaderGate.Filter(read, await guards.ForAsync(programme, consultation.Id, cancellationToken), logger).Shown
+            : read;
+        return (shown.Count, shown.SelectMany(n => n.Themes).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Everything published, on a first visit: counted from the store's tallies like the dashboard (reading every note of a
+    /// large programme would make the home page as slow as the programme is big); the list says how many it withholds.
+    /// </summary>
+    private async Task<(int Total, Dictionary<string, int> ByTheme)> PublishedTallyAsync(Consultation consultation, HashSet<string> sessions, CancellationToken cancellationToken)
+    {
+        var published = (await notes.TallyAsync(consultation.Id, cancellationToken)).Where(t => t.Status == NoteStatus.Published && sessions.Contains(t.SessionId)).ToList();
+        var byTheme = published.SelectMany(t => t.ByTheme).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
+        return (published.Sum(t => t.Notes), byTheme);
     }
 
     private async Task<IEnumerable<WorkList>> AdministratorQueuesAsync(List<(Programme Programme, Consultation Consultation)> all, CancellationToken cancellationToken)

@@ -31,9 +31,9 @@
     }
   }
 
+  // The site's one time format (site.js), the same as the server-rendered times on this page.
   function clock(iso) {
-    var at = iso ? new Date(iso) : new Date();
-    return at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return window.consultations.formatTime(iso);
   }
 
   // Every request carries the antiforgery token and asks for JSON. A redirect or an HTML answer means the sign-in
@@ -358,14 +358,155 @@
 
   // ----- Keyboard -----
 
+  // Type-ahead over labels, as in a listbox: a label that starts with the letters typed wins, then one with a word
+  // that does ("cert" → "National CERT / CSIRT"); the same letter again moves on among its matches; a pause of a second
+  // starts afresh. items: [{ label }]; returns the index to go to, or -1 when nothing matches.
+  var TYPE_AHEAD_PAUSE = 1000;
+
+  function TypeAhead() {
+    var buffer = '';
+    var last = 0;
+
+    function words(label) { return label.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+
+    function matches(items, query) {
+      var prefix = [];
+      var word = [];
+      items.forEach(function (item, index) {
+        var label = item.label.toLowerCase();
+        if (label.indexOf(query) === 0) {
+          prefix.push(index);
+        } else if (words(label).some(function (w) { return w.indexOf(query) === 0; })) {
+          word.push(index);
+        }
+      });
+      return prefix.concat(word);
+    }
+
+    return {
+      buffer: function () { return buffer; },
+      reset: function () { buffer = ''; },
+      find: function (items, character, current) {
+        var now = Date.now();
+        buffer = (now - last > TYPE_AHEAD_PAUSE ? '' : buffer) + character.toLowerCase();
+        last = now;
+        var found = matches(items, buffer);
+        var repeated = buffer.split('').every(function (c) { return c === buffer[0]; });
+        if (buffer.length > 1 && found.length > 0) {
+          return found[0];
+        }
+        // One letter, or the same letter again: the next match after the current one, round the list.
+        found = repeated ? matches(items, buffer[0]) : [];
+        return found.length === 0 ? -1 : found[(found.indexOf(current) + 1) % found.length];
+      }
+    };
+  }
+
+  function labelOf(input) {
+    return input.labels && input.labels[0] ? input.labels[0].textContent.trim() : input.value;
+  }
+
   function cycle(inputs, label) {
     var list = Array.prototype.slice.call(inputs);
     var index = list.findIndex(function (r) { return r.checked; });
     var next = list[(index + 1) % list.length];
     next.checked = true;
     next.dispatchEvent(new Event('change', { bubbles: true }));
-    announce(label + ': ' + (next.labels && next.labels[0] ? next.labels[0].textContent.trim() : next.value));
+    announce(label + ': ' + labelOf(next));
   }
+
+  function printable(event) {
+    return event.key && event.key.length === 1 && !event.altKey && !event.ctrlKey && !event.metaKey;
+  }
+
+  // Stakeholder group: Alt+G goes to the list, letters pick by type-ahead ("gov", "civ", "cert"), Esc or Enter returns
+  // to the note box. Announced through the live region as well as by the select itself.
+  var groupSelect = form.querySelector('select[name="Input.StakeholderGroup"]');
+  var groupTyping = TypeAhead();
+  if (groupSelect) {
+    groupSelect.addEventListener('focus', groupTyping.reset);
+    groupSelect.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' || (event.key === 'Enter' && !event.ctrlKey && !event.metaKey)) {
+        event.preventDefault();
+        box.focus();
+        return;
+      }
+      if (!printable(event) || (event.key === ' ' && !groupTyping.buffer())) {
+        return;
+      }
+      event.preventDefault();
+      var items = Array.prototype.map.call(groupSelect.options, function (o) { return { label: o.text }; });
+      var index = groupTyping.find(items, event.key, groupSelect.selectedIndex);
+      if (index < 0) {
+        announce('No stakeholder group matches “' + groupTyping.buffer() + '”.');
+        return;
+      }
+      if (index !== groupSelect.selectedIndex) {
+        groupSelect.selectedIndex = index;
+        groupSelect.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      announce('Stakeholder group: ' + groupSelect.options[index].text);
+    });
+  }
+
+  // Sub-themes: Alt+S goes to the sub-theme checkboxes (those of the ticked themes first); letters move to a sub-theme
+  // by type-ahead, the arrow keys to the next or previous, Space ticks (a real checkbox), Esc or Enter returns to the
+  // note box. Ticking a sub-theme ticks its theme too, as the server would.
+  var subTyping = TypeAhead();
+
+  function subThemeBoxes() {
+    return Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="Input.SubThemes"]'));
+  }
+
+  function themeOf(subBox) {
+    return form.querySelector('input[type="checkbox"][name="Input.Themes"][value="' + subBox.value.split('/')[0] + '"]');
+  }
+
+  function isSubTheme(element) {
+    return element instanceof HTMLInputElement && element.name === 'Input.SubThemes';
+  }
+
+  form.addEventListener('change', function (event) {
+    var changed = event.target;
+    if (!isSubTheme(changed) || !event.isTrusted) {
+      return;
+    }
+    var theme = themeOf(changed);
+    var withTheme = '';
+    if (changed.checked && theme && !theme.checked) {
+      theme.checked = true;
+      theme.dispatchEvent(new Event('change', { bubbles: true }));
+      withTheme = ', and its theme ' + labelOf(theme);
+    }
+    announce('Sub-theme ' + labelOf(changed) + (changed.checked ? ' ticked' : ' unticked') + withTheme + '.');
+  });
+
+  form.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (!isSubTheme(target)) {
+      return;
+    }
+    var boxes = subThemeBoxes();
+    var current = boxes.indexOf(target);
+    if (event.key === 'Escape' || (event.key === 'Enter' && !event.ctrlKey && !event.metaKey)) {
+      event.preventDefault();
+      box.focus();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowRight' || event.key === 'ArrowUp' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      var step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : -1;
+      boxes[(current + step + boxes.length) % boxes.length].focus();
+    } else if (event.key === ' ') {
+      subTyping.reset(); // Space is the checkbox's own: it ticks, never types.
+    } else if (printable(event)) {
+      event.preventDefault();
+      var index = subTyping.find(boxes.map(function (b) { return { label: labelOf(b) }; }), event.key, current);
+      if (index < 0) {
+        announce('No sub-theme matches “' + subTyping.buffer() + '”.');
+      } else {
+        boxes[index].focus();
+      }
+    }
+  });
 
   form.addEventListener('keydown', function (event) {
     var key = (event.key || '').toLowerCase();
@@ -373,12 +514,19 @@
       if (key === 'k' || event.code === 'KeyK') {
         event.preventDefault();
         cycle(form.querySelectorAll('input[name="Input.Kind"]'), 'Kind');
-      } else if (key === 'g' || event.code === 'KeyG') {
+      } else if ((key === 'g' || event.code === 'KeyG') && groupSelect) {
         event.preventDefault();
-        var select = form.querySelector('select[name="Input.StakeholderGroup"]');
-        select.selectedIndex = (select.selectedIndex + 1) % select.options.length;
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-        announce('Stakeholder group: ' + select.options[select.selectedIndex].text);
+        groupSelect.focus();
+        announce('Stakeholder group: ' + groupSelect.options[groupSelect.selectedIndex].text + '. Type its first letters; Escape returns to the note.');
+      } else if (key === 's' || event.code === 'KeyS') {
+        var boxes = subThemeBoxes();
+        var first = boxes.find(function (b) { var t = themeOf(b); return t && t.checked; }) || boxes[0];
+        if (first) {
+          event.preventDefault();
+          subTyping.reset();
+          first.focus();
+          announce('Sub-themes. Type a sub-theme\'s first letters or use the arrow keys, Space ticks, Escape returns to the note.');
+        }
       }
     }
     // In the kind list, 1–4 pick a kind directly.

@@ -2,6 +2,40 @@
 (function () {
   'use strict';
 
+  // ----- One time format (the server's LocalTime.Format says the same): "10:42 (UTC+8)" today, else "7 Dec 2026, 10:42 (UTC+8)". -----
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+  // A true minus sign, as on the server: screen readers say "minus", not "dash".
+  function offsetLabel(minutes) {
+    if (!minutes) {
+      return '(UTC)';
+    }
+    var size = Math.abs(minutes);
+    return '(UTC' + (minutes < 0 ? '\u2212' : '+') + Math.floor(size / 60) + (size % 60 ? ':' + pad(size % 60) : '') + ')';
+  }
+
+  function formatTime(value, now) {
+    var at = value ? new Date(value) : new Date();
+    now = now ? new Date(now) : new Date();
+    var clock = pad(at.getHours()) + ':' + pad(at.getMinutes()) + ' ' + offsetLabel(-at.getTimezoneOffset());
+    var today = at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+    return today ? clock : at.getDate() + ' ' + MONTHS[at.getMonth()] + ' ' + at.getFullYear() + ', ' + clock;
+  }
+
+  window.consultations = window.consultations || {};
+  window.consultations.formatTime = formatTime;
+
+  // The server shows times in the zone this cookie names (validated there; UTC without it). Not HttpOnly: only this script sets it.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var current = (document.cookie.match(/(?:^|;\s*)tz=([^;]*)/) || [])[1];
+    if (zone && /^[A-Za-z0-9_+\-\/]{1,64}$/.test(zone) && current !== zone) {
+      document.cookie = 'tz=' + zone + '; path=/; max-age=31536000; SameSite=Lax' + (window.location.protocol === 'https:' ? '; Secure' : '');
+    }
+  } catch (e) { /* No Intl: times stay in UTC, labelled so. */ }
+
   // Ctrl+Enter (or Cmd+Enter) in a note saves it: facilitators type notes live and should not need the mouse.
   document.addEventListener('keydown', function (event) {
     var target = event.target;
