@@ -33,8 +33,8 @@ public static class BriefComposer
         options ??= new BriefComposerOptions();
         var md = new StringBuilder();
         var notes = comparison.NotesById();
-        var countries = comparison.Countries.Select(c => c.Name).ToList();
-        md.Append(CultureInfo.InvariantCulture, $"This brief compares what the consultations in {Join(countries)} recorded on {Join([.. comparison.Themes.Select(t => t.Label)])}. ");
+        var countries = comparison.Countries.Select(c => c.InSentence).ToList();
+        md.Append(CultureInfo.InvariantCulture, $"This brief compares what the consultations in {Join(countries)} recorded on {Join([.. comparison.Themes.Select(t => BriefWording.MidSentence(t.Label))])}. ");
         md.Append(CultureInfo.InvariantCulture, $"It draws on {notes.Count:N0} published note{(notes.Count == 1 ? "" : "s")} that passed the programme's Chatham House checks; nothing in it says who said what.\n");
 
         foreach (var theme in comparison.Themes)
@@ -51,11 +51,13 @@ public static class BriefComposer
             var withNotes = cells.Count(c => c.Notes.Count > 0);
             Section(md, "Common ground", findings.Shared.Where(s => s.Basis == FindingBasis.SubTheme || WrittenInCleanNote(s.Label, s.Evidence.SelectMany(e => e.NoteIds), notes)).Select(s =>
             {
-                var names = Join([.. s.Evidence.Select(e => comparison.CountryName(e.ConsultationId))]);
-                var statement = s.Basis == FindingBasis.SubTheme
-                    ? $"**{Escape(s.Label)}** came up in {s.Countries} of {withNotes} countries ({names})."
-                    : $"Notes from {s.Countries} of {withNotes} countries ({names}) mention **{Escape(s.Label)}**.";
-                return $"{statement} {Cite(s.Evidence.Select(e => e.NoteIds), options)}";
+                // Named when not all countries raised it, so a reader sees who; "all four countries" says it already.
+                var who = s.Countries == withNotes && withNotes > 2
+                    ? BriefWording.CountryCount(s.Countries, withNotes)
+                    : Join([.. s.Evidence.Select(e => comparison.CountryInSentence(e.ConsultationId))]);
+                var evidence = s.Evidence.SelectMany(e => e.NoteIds).Where(notes.ContainsKey).Select(id => notes[id]).ToList();
+                var label = s.Basis == FindingBasis.SubTheme ? BriefWording.MidSentence(s.Label) : s.Label;
+                return $"{BriefWording.SharedStatement(label, who, evidence, Escape)} {Cite(s.Evidence.Select(e => e.NoteIds), options)}";
             }));
 
             Section(md, "Country-specific points", CountryPoints(comparison, cells, findings, notes, options));
@@ -64,13 +66,11 @@ public static class BriefComposer
             {
                 var support = d.Sides.Where(s => s.Stance == Stance.Support).ToList();
                 var concern = d.Sides.Where(s => s.Stance == Stance.Concern).ToList();
-                return $"**{Escape(d.Label)}**: notes from {Join([.. support.Select(s => comparison.CountryName(s.ConsultationId))])} were positive, while {Join([.. concern.Select(s => comparison.CountryName(s.ConsultationId))])} raised concerns. "
+                return $"Notes from {Join([.. support.Select(s => comparison.CountryInSentence(s.ConsultationId))])} were positive about **{Escape(BriefWording.MidSentence(d.Label))}**, while notes from {Join([.. concern.Select(s => comparison.CountryInSentence(s.ConsultationId))])} raised concerns. "
                     + Cite(d.Sides.Select(s => s.NoteIds), options);
             }));
 
-            var recommendations = cells.SelectMany(c => c.Notes).Where(n => n.Kind == NoteKind.Recommendation && n.Clean).ToList();
-            Section(md, "Recommendations", ExtractiveSummary.Summarize([.. recommendations.Select(n => new AnalysisDocument(n.Id, n.Text))], options.Recommendations)
-                .Select(s => $"{Escape(OneLine(s.Text))} ({comparison.CountryName(notes[s.SourceId].ConsultationId)}) {BriefCitations.Format([s.SourceId])}"));
+            Section(md, "Recommendations", Recommendations(comparison, cells, options));
 
             var quotes = Quotes(cells, options).ToList();
             if (quotes.Count > 0)
@@ -81,7 +81,7 @@ public static class BriefComposer
                     // A quote note often carries its own quotation marks ("One participant observed: …"): never wrap it twice.
                     var text = OneLine(quote.Text);
                     var body = text.IndexOfAny(['"', '“', '”']) >= 0 ? Escape(text) : $"“{Escape(text)}” — a participant,";
-                    md.Append(CultureInfo.InvariantCulture, $"> {body} {(body.EndsWith(',') ? "" : "— ")}{comparison.CountryName(quote.ConsultationId)} {BriefCitations.Format([quote.Id])}\n\n");
+                    md.Append(CultureInfo.InvariantCulture, $"> {body} {(body.EndsWith(',') ? "" : "— ")}{comparison.CountryInSentence(quote.ConsultationId)} {BriefCitations.Format([quote.Id])}\n\n");
                 }
             }
         }
@@ -116,20 +116,20 @@ public static class BriefComposer
 
     private static string CoverageLine(ComparisonResult comparison, List<MatrixCell> cells)
     {
-        var recorded = cells.Where(c => c.State == CoverageState.Recorded).Select(c => $"{comparison.CountryName(c.ConsultationId)} ({c.Notes.Count})").ToList();
+        var recorded = cells.Where(c => c.State == CoverageState.Recorded).Select(c => $"{comparison.CountryInSentence(c.ConsultationId)} ({c.Notes.Count})").ToList();
         var parts = new List<string>();
         if (recorded.Count > 0)
         {
             parts.Add($"Published notes from {Join(recorded)}");
         }
 
-        var notRecorded = cells.Where(c => c.State == CoverageState.NotRecorded).Select(c => comparison.CountryName(c.ConsultationId)).ToList();
+        var notRecorded = cells.Where(c => c.State == CoverageState.NotRecorded).Select(c => comparison.CountryInSentence(c.ConsultationId)).ToList();
         if (notRecorded.Count > 0)
         {
             parts.Add($"discussed but nothing published in {Join(notRecorded)}");
         }
 
-        var notDiscussed = cells.Where(c => c.State == CoverageState.NotDiscussed).Select(c => comparison.CountryName(c.ConsultationId)).ToList();
+        var notDiscussed = cells.Where(c => c.State == CoverageState.NotDiscussed).Select(c => comparison.CountryInSentence(c.ConsultationId)).ToList();
         if (notDiscussed.Count > 0)
         {
             parts.Add($"not discussed in {Join(notDiscussed)}");
@@ -146,26 +146,66 @@ public static class BriefComposer
         IReadOnlyDictionary<string, ComparedNote> notes,
         BriefComposerOptions options)
     {
+        var withNotes = cells.Count(c => c.Notes.Count > 0);
         foreach (var cell in cells.Where(c => c.Notes.Count > 0))
         {
-            var name = comparison.CountryName(cell.ConsultationId);
+            var name = comparison.CountryAtSentenceStart(cell.ConsultationId);
             var distinctive = findings.Distinctive.Where(d => d.ConsultationId == cell.ConsultationId && WrittenInCleanNote(d.Label, d.NoteIds, notes)).Take(3).ToList();
             if (distinctive.Count > 0)
             {
                 var evidence = distinctive.SelectMany(d => d.NoteIds).Distinct(StringComparer.Ordinal).ToList();
-                var clean = evidence.Select(cell.Find).Where(n => n is { Clean: true }).Select(n => new AnalysisDocument(n!.Id, n.Text)).ToList();
-                var summary = ExtractiveSummary.Summarize(clean, 1);
+                var clean = evidence.Select(cell.Find).OfType<ComparedNote>().Where(n => n.Clean).ToList();
+
+                // A sentence naming one of the terms says best what the country said about it.
+                var sentences = StandAloneSentences(clean);
+                var naming = sentences.Where(d => distinctive.Any(f => ContainsWords(Folded(d.Text), Folded(f.Label)))).ToList();
+                var summary = ExtractiveSummary.Summarize(naming.Count > 0 ? naming : sentences, 1);
                 var sentence = summary.Count > 0 ? summary[0] : null;
-                var stood = $"**{name}** stood out on {Join([.. distinctive.Select(d => $"*{Escape(d.Label)}*")])}";
+                var others = withNotes == 2 ? comparison.CountryInSentence(cells.First(c => c.Notes.Count > 0 && c != cell).ConsultationId) : "the other countries";
+                var stood = $"**{name}** put more weight than {others} on {Join([.. distinctive.Select(d => $"*{Escape(d.Label)}*")])}.";
                 yield return sentence is null
-                    ? $"{stood}. {Cite([evidence], options)}"
-                    : $"{stood}: {Escape(OneLine(sentence.Text))} {Cite([[sentence.SourceId], evidence], options)}";
+                    ? $"{stood} {Cite([evidence], options)}"
+                    : $"{stood} {Escape(OneLine(sentence.Text))} {Cite([[sentence.SourceId], evidence], options)}";
             }
-            else if (cell.Summary.Count > 0)
+            else
             {
-                yield return $"**{name}**: {Escape(OneLine(cell.Summary[0].Text))} {BriefCitations.Format([cell.Summary[0].SourceId])}";
+                // The cell's summary when its first sentence reads on its own, else the best sentence that does.
+                var summary = cell.Summary.FirstOrDefault(s => BriefWording.StandsAlone(s.Text) && cell.Find(s.SourceId) is { Clean: true, Kind: not NoteKind.Quote })
+                    ?? ExtractiveSummary.Summarize(StandAloneSentences(cell.Notes), 1) switch { [var first, ..] => first, _ => null };
+                if (summary is not null)
+                {
+                    yield return $"**{name}**: {Escape(OneLine(summary.Text))} {BriefCitations.Format([summary.SourceId])}";
+                }
             }
         }
+    }
+
+    /// <summary>Sentences of clean notes (quotes aside: they belong under "In their words") that read without the rest of their note.</summary>
+    private static List<AnalysisDocument> StandAloneSentences(IEnumerable<ComparedNote> notes) =>
+        [.. notes.Where(n => n.Clean && n.Kind != NoteKind.Quote)
+            .SelectMany(n => Sentences.Split(n.Text).Where(s => BriefWording.StandsAlone(s.Text)).Select(s => new AnalysisDocument(n.Id, s.Text)))];
+
+    /// <summary>
+    /// The most central recommendations (TextRank): only sentences of clean Recommendation notes that are themselves
+    /// recommendations, "They recommended …" named as "Participants in {country} recommended …".
+    /// </summary>
+    private static IEnumerable<string> Recommendations(ComparisonResult comparison, List<MatrixCell> cells, BriefComposerOptions options)
+    {
+        var candidates = cells
+            .SelectMany(c => c.Notes)
+            .Where(n => n.Kind == NoteKind.Recommendation && n.Clean)
+            .SelectMany(n => Sentences.Split(n.Text)
+                .Select(s => BriefWording.AsRecommendation(OneLine(s.Text), comparison.CountryInSentence(n.ConsultationId)))
+                .OfType<string>()
+                .Select(text => new AnalysisDocument(n.Id, text)))
+            .ToList();
+        var byId = cells.SelectMany(c => c.Notes).DistinctBy(n => n.Id).ToDictionary(n => n.Id, StringComparer.Ordinal);
+        return ExtractiveSummary.Summarize(candidates, options.Recommendations).Select(s =>
+        {
+            var country = comparison.CountryInSentence(byId[s.SourceId].ConsultationId);
+            var named = s.Text.StartsWith($"Participants in {country} ", StringComparison.Ordinal);
+            return named ? $"{Escape(s.Text)} {BriefCitations.Format([s.SourceId])}" : $"{Escape(s.Text)} ({country}) {BriefCitations.Format([s.SourceId])}";
+        });
     }
 
     private static IEnumerable<ComparedNote> Quotes(List<MatrixCell> cells, BriefComposerOptions options)
@@ -231,7 +271,7 @@ public static class BriefComposer
     {
         foreach (var id in noteIds)
         {
-            if (notes.TryGetValue(id, out var note) && note.Clean && ContainsWords(Folded(note.Text), label))
+            if (notes.TryGetValue(id, out var note) && note.Clean && ContainsWords(Folded(note.Text), Folded(label)))
             {
                 return true;
             }
@@ -240,7 +280,7 @@ public static class BriefComposer
         return false;
     }
 
-    // Folded the way Findings writes its labels (lower case, straight apostrophes, one space per run), so a label matches its source text.
+    // Lower case, straight apostrophes, one space per run: a label matches its source text however either is cased.
     private static string Folded(string text)
     {
         var sb = new StringBuilder(text.Length);

@@ -19,7 +19,14 @@ public sealed record ComparedNote(
     bool Clean);
 
 /// <summary>One column of a comparison: a country consultation.</summary>
-public sealed record ComparedCountry(string ConsultationId, string Name);
+public sealed record ComparedCountry(string ConsultationId, string Name)
+{
+    /// <summary>The name inside generated prose: "the Philippines" (a column header keeps <see cref="Name"/>).</summary>
+    public string InSentence => Country.NameInSentence(Name);
+
+    /// <summary>The name opening a generated sentence: "The Philippines".</summary>
+    public string AtSentenceStart => Country.NameAtSentenceStart(Name);
+}
 
 /// <summary>How one country recorded one theme: its notes, speaker-group mix (large groups only), key phrases and a short summary.</summary>
 public sealed record MatrixCell(
@@ -45,6 +52,12 @@ public sealed record ComparisonResult(
 
     public string CountryName(string consultationId) =>
         Countries.FirstOrDefault(c => c.ConsultationId == consultationId)?.Name ?? consultationId;
+
+    /// <summary>The country's name inside a sentence ("the Philippines").</summary>
+    public string CountryInSentence(string consultationId) => Country.NameInSentence(CountryName(consultationId));
+
+    /// <summary>The country's name opening a sentence ("The Philippines").</summary>
+    public string CountryAtSentenceStart(string consultationId) => Country.NameAtSentenceStart(CountryName(consultationId));
 
     /// <summary>Every note in the comparison by id (a note tagged with several themes appears once).</summary>
     public IReadOnlyDictionary<string, ComparedNote> NotesById() =>

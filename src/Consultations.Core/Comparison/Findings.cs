@@ -40,12 +40,20 @@ public static class Findings
         var sharedTags = SharedSubThemes(corpus, needed, options);
         var distinctive = DistinctiveTerms(corpus, coveredTerms, options);
 
+        // A lone word that mostly modifies the next ("national" in "national CERT") is shown as the phrase it opens, or not at all.
         var chosen = new HashSet<int>(sharedTerms.Concat(distinctive.Select(d => d.Term)));
-        var (labels, evidence) = corpus.Describe(chosen);
+        var contexts = corpus.Contexts([.. chosen.Where(t => corpus.Terms[t].Right < 0)]);
+        chosen.UnionWith(contexts.Values.Select(HeadPhrase).Where(b => b >= 0));
+        var (labels, evidence, verbs) = corpus.Describe(chosen);
+        labels = labels.ToDictionary(l => l.Key, l => Analysis.NounPhrases.WithAcronyms(l.Value));
 
-        // A phrase whose words all belong to a shared sub-theme's name ("iso/iec" beside "ISO/IEC 27001") says it again.
-        var tagWords = sharedTags.SelectMany(tag => KeyParts(Analysis.Terms.Key(taxonomy.SubThemeLabelOf(tag)))).ToHashSet(StringComparer.Ordinal);
+        // A phrase whose words all belong to a shared sub-theme's name ("iso/iec" beside "ISO/IEC 27001"), or the theme's own, says it again.
+        var tagWords = sharedTags.Select(taxonomy.SubThemeLabelOf).Append(taxonomy.LabelOf(theme))
+            .SelectMany(label => KeyParts(Analysis.Terms.Key(label))).ToHashSet(StringComparer.Ordinal);
         var shared = sharedTerms
+            .Select(t => NounPhraseOf(t, contexts, labels, verbs, b => IsShared(corpus.Terms[b].Notes, corpus.Terms[b].Total, needed, options)))
+            .Where(t => t >= 0)
+            .Distinct()
             .Where(t => !KeyParts(corpus.Terms[t].Key).All(tagWords.Contains))
             .Select(t => new SharedFinding(labels[t], FindingBasis.Phrase, corpus.Terms[t].Key, corpus.EvidenceOf(evidence[t])))
             .Concat(sharedTags.Select(tag => new SharedFinding(
@@ -60,14 +68,22 @@ public static class Findings
             .ToList();
 
         var distinct = distinctive
+            .Select(d => (Term: NounPhraseOf(d.Term, contexts, labels, verbs, b => corpus.Terms[b].Notes[d.Country] >= options.MinSupport && Score(corpus, b, d.Country, options).ZScore >= options.MinZScore), d.Country))
+            .Where(d => d.Term >= 0)
+            .Distinct()
+            .Select(d => (d.Term, d.Country, Score: Score(corpus, d.Term, d.Country, options)))
             .Select(d => new DistinctiveFinding(
                 labels[d.Term],
                 corpus.Terms[d.Term].Key,
                 corpus.CountryIds[d.Country],
-                d.LogOdds,
-                d.ZScore,
+                d.Score.LogOdds,
+                d.Score.ZScore,
                 corpus.Terms[d.Term].Notes[d.Country],
                 evidence[d.Term][d.Country]))
+            .OrderByDescending(d => d.ZScore)
+            .ThenBy(d => d.Key, StringComparer.Ordinal)
+            .ThenBy(d => d.ConsultationId, StringComparer.Ordinal)
+            .Take(options.MaxPerKind)
             .ToList();
 
         return new ThemeFindings(theme, shared, distinct, Divergences(theme, corpus, taxonomy, options));
@@ -119,14 +135,65 @@ public static class Findings
             }
         }
 
-        // Ranked here too so only the reported few get labels and evidence.
+        // Ranked here too so only the reported few get labels and evidence; twice the limit, as some lone words will be dropped.
         var ranked = reported
             .OrderByDescending(t => corpus.Terms[t].Notes.Count(n => n > 0))
             .ThenByDescending(t => corpus.Terms[t].Total)
             .ThenBy(t => corpus.Terms[t].Key, StringComparer.Ordinal)
-            .Take(options.MaxPerKind)
+            .Take(2 * options.MaxPerKind)
             .ToList();
         return (ranked, shared);
+    }
+
+    // A word opening a two-word phrase in at least this share of its uses (and used at least MinUses times) is a modifier, whatever its ending.
+    private const double ModifierShare = 0.9;
+
+    private const int MinUses = 4;
+
+    // The phrase a modifier opens most often stands for it when it is at least this share of the word's uses.
+    private const double HeadShare = 0.5;
+
+    /// <summary>
+    /// The two-word phrase a word is shown as when it is a modifier: an adjective's ending ("national") or almost always
+    /// followed by another word ("cyber drill", "cyber hygiene"), with one following word in at least half its uses.
+    /// -1 when the word is no modifier or has no such phrase.
+    /// </summary>
+    private static int HeadPhrase(WordContext context)
+    {
+        if (context.Occurrences == 0 || context.Before.Count == 0)
+        {
+            return -1;
+        }
+
+        var best = context.Before.OrderByDescending(p => p.Value).ThenBy(p => p.Key).First();
+        return best.Value >= HeadShare * context.Occurrences ? best.Key : -1;
+    }
+
+    /// <summary>
+    /// The term a finding is shown as: a phrase as it is; a word as itself unless it is a modifier (an adjective's ending,
+    /// or followed by another word in nearly every use), then as the phrase it heads when that phrase is a finding too
+    /// (<paramref name="holds"/>), else -1: dropped.
+    /// </summary>
+    private static int NounPhraseOf(int term, Dictionary<int, WordContext> contexts, Dictionary<int, string> labels, HashSet<int> verbs, Func<int, bool> holds)
+    {
+        if (!contexts.TryGetValue(term, out var context))
+        {
+            return term;
+        }
+
+        if (verbs.Contains(term))
+        {
+            return -1;
+        }
+
+        var opens = context.Occurrences < MinUses ? 0 : context.Before.Values.Sum() / (double)context.Occurrences;
+        if (!Analysis.NounPhrases.IsLoneModifier(labels[term]) && opens < ModifierShare)
+        {
+            return term;
+        }
+
+        var phrase = HeadPhrase(context);
+        return phrase >= 0 && holds(phrase) ? phrase : -1;
     }
 
     private static string[] KeyParts(string key) => key.Split([' ', '/'], StringSplitOptions.RemoveEmptyEntries);
@@ -175,8 +242,6 @@ public static class Findings
             return [];
         }
 
-        var strength = options.PriorStrength;
-        var all = corpus.NotesPerCountry.Sum();
         var found = new List<(int Term, int Country, double LogOdds, double ZScore)>();
         for (var t = 0; t < corpus.Terms.Count; t++)
         {
@@ -188,20 +253,14 @@ public static class Findings
                 continue;
             }
 
-            // Informative Beta prior: m pseudo-notes at the term's background rate (Jeffreys-smoothed, so it is never 0 or 1).
-            var rate = (term.Total + 0.5) / (all + 1.0);
-            double a = strength * rate, b = strength * (1 - rate);
             for (var c = 0; c < term.Notes.Length; c++)
             {
-                int yi = term.Notes[c], ni = corpus.NotesPerCountry[c];
-                if (yi < options.MinSupport)
+                if (term.Notes[c] < options.MinSupport)
                 {
                     continue;
                 }
 
-                int yj = term.Total - yi, nj = all - ni;
-                var delta = Math.Log((yi + a) / (ni - yi + b)) - Math.Log((yj + a) / (nj - yj + b));
-                var z = delta / Math.Sqrt((1 / (yi + a)) + (1 / (ni - yi + b)) + (1 / (yj + a)) + (1 / (nj - yj + b)));
+                var (delta, z) = Score(corpus, t, c, options);
                 if (z >= options.MinZScore)
                 {
                     found.Add((t, c, delta, z));
@@ -220,7 +279,23 @@ public static class Findings
             .OrderByDescending(f => f.ZScore)
             .ThenBy(f => corpus.Terms[f.Term].Key, StringComparer.Ordinal)
             .ThenBy(f => corpus.CountryIds[f.Country], StringComparer.Ordinal)
-            .Take(options.MaxPerKind)];
+            .Take(2 * options.MaxPerKind)];
+    }
+
+    /// <summary>Log-odds of "a note contains the term" in the country against the others, and its z-score.</summary>
+    private static (double LogOdds, double ZScore) Score(FindingsCorpus corpus, int t, int c, FindingOptions options)
+    {
+        var term = corpus.Terms[t];
+        var all = corpus.NotesPerCountry.Sum();
+
+        // Informative Beta prior: m pseudo-notes at the term's background rate (Jeffreys-smoothed, so it is never 0 or 1).
+        var rate = (term.Total + 0.5) / (all + 1.0);
+        double a = options.PriorStrength * rate, b = options.PriorStrength * (1 - rate);
+        int yi = term.Notes[c], ni = corpus.NotesPerCountry[c];
+        int yj = term.Total - yi, nj = all - ni;
+        var delta = Math.Log((yi + a) / (ni - yi + b)) - Math.Log((yj + a) / (nj - yj + b));
+        var z = delta / Math.Sqrt((1 / (yi + a)) + (1 / (ni - yi + b)) + (1 / (yj + a)) + (1 / (nj - yj + b)));
+        return (delta, z);
     }
 
     private static List<Divergence> Divergences(string theme, FindingsCorpus corpus, ThemeTaxonomy taxonomy, FindingOptions options)

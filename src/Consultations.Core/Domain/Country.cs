@@ -262,6 +262,57 @@ public sealed record Country(string Code, string Name)
     private static readonly FrozenDictionary<string, Country> ByCode =
         All.ToFrozenDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly FrozenDictionary<string, Country> ByName =
+        All.ToFrozenDictionary(c => StripArticle(c.Name), StringComparer.OrdinalIgnoreCase);
+
+    // Names read with "the" in running English: plurals, unions, republics and kingdoms by their form, island groups (UN and UK style guides).
+    private static readonly FrozenSet<string> WithArticle = new[]
+    {
+        "AE", "AX", "BS", "CC", "CD", "CF", "CG", "CK", "CN", "CZ", "DO", "FK", "FO", "GB", "GM", "IO", "IR", "KM", "KP", "KR", "KY", "LA", "MH",
+        "MK", "MP", "NL", "PH", "PS", "RU", "SB", "SY", "TC", "TF", "TZ", "UM", "US", "VA",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Short forms in common use that are not the list's names but take the article all the same.
+    private static readonly FrozenSet<string> ShortFormsWithArticle = new[]
+    {
+        "Lao PDR", "United States of America", "USA", "UK", "UAE", "Gambia", "Holy See", "Republic of Moldova", "Federated States of Micronesia",
+        "Kyrgyz Republic", "Slovak Republic",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when the name takes "the" in a sentence ("in the Philippines").</summary>
+    public bool TakesArticle => WithArticle.Contains(Code);
+
+    /// <summary>The name as written inside a sentence: "the Philippines", "the United Kingdom", "Viet Nam".</summary>
+    public string InSentence => TakesArticle ? $"the {StripArticle(Name)}" : Name;
+
+    /// <summary>The name as written at the start of a sentence: "The Philippines", "Viet Nam".</summary>
+    public string AtSentenceStart => TakesArticle ? $"The {StripArticle(Name)}" : Name;
+
+    /// <summary>
+    /// <paramref name="name"/> as written inside a sentence, for a name that may not be a listed country's: a listed name
+    /// (or a short form such as "Lao PDR") gets its article; any other name is returned as it is.
+    /// </summary>
+    public static string NameInSentence(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (ByName.TryGetValue(StripArticle(name), out var country))
+        {
+            return country.InSentence;
+        }
+
+        return ShortFormsWithArticle.Contains(StripArticle(name)) ? $"the {StripArticle(name)}" : name;
+    }
+
+    /// <summary><paramref name="name"/> as written at the start of a sentence ("The Philippines").</summary>
+    public static string NameAtSentenceStart(string name)
+    {
+        var inSentence = NameInSentence(name);
+        return inSentence.Length == 0 ? inSentence : char.ToUpperInvariant(inSentence[0]) + inSentence[1..];
+    }
+
+    private static string StripArticle(string name) =>
+        name.StartsWith("The ", StringComparison.OrdinalIgnoreCase) ? name[4..] : name;
+
     public static bool TryGet(string? code, out Country country)
     {
         if (code is not null && ByCode.TryGetValue(code.Trim(), out var found))

@@ -160,7 +160,7 @@ public sealed class ProgrammeGenerator
         var groups = new List<(string Key, int Count)>(groupCounts.Where(g => g.Value > 0).Select(g => (g.Key, g.Value)).OrderBy(g => g.Key, StringComparer.Ordinal));
         var context = new SyntheticContext(
             profile,
-            consultation.Country.Name,
+            consultation.Country.InSentence,
             [.. groups.Where(g => g.Count >= threshold && SyntheticTopics.GroupPeople.ContainsKey(g.Key)).Select(g => SyntheticTopics.GroupPeople[g.Key])],
             _topicLabels);
 

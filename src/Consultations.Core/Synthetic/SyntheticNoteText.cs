@@ -3,8 +3,8 @@ using Consultations.Core.Domain;
 
 namespace Consultations.Core.Synthetic;
 
-/// <summary>What the {slots} of a generated sentence are filled with in one consultation.</summary>
-internal sealed record SyntheticContext(CountryProfile Profile, string CountryName, IReadOnlyList<string> GroupPeople, IReadOnlyDictionary<string, string> TopicLabels);
+/// <summary>What the {slots} of a generated sentence are filled with in one consultation (the country as named mid-sentence: "the Philippines").</summary>
+internal sealed record SyntheticContext(CountryProfile Profile, string CountryInSentence, IReadOnlyList<string> GroupPeople, IReadOnlyDictionary<string, string> TopicLabels);
 
 /// <summary>
 /// Composes a note's text from <see cref="SyntheticTopics"/>: an opening sentence in the voice of its kind (finding,
@@ -140,7 +140,7 @@ internal static class SyntheticNoteText
             text.Append(template[(open + 1)..close] switch
             {
                 "city" => Pick(random, profile.Cities),
-                "country" => context.CountryName,
+                "country" => context.CountryInSentence,
                 "demonym" => profile.Demonym,
                 "region" => profile.Region,
                 "datalaw" => profile.DataLaw,

@@ -58,8 +58,9 @@ public sealed class BriefComposerTests
     ];
 
     /// <summary>A comparison as the builder makes it: cells with their notes and clean-only summaries, then findings per theme.</summary>
-    private static ComparisonResult Comparison(IReadOnlyList<ComparedNote> notes, bool withEmptyTheme = false)
+    private static ComparisonResult Comparison(IReadOnlyList<ComparedNote> notes, bool withEmptyTheme = false, ComparedCountry[]? countries = null)
     {
+        countries ??= Countries;
         var themes = new List<Theme> { Taxonomy.Find(Sharing)!, Taxonomy.Find(Inclusion)! };
         if (withEmptyTheme)
         {
@@ -76,7 +77,7 @@ public sealed class BriefComposerTests
         var cells = new Dictionary<(string, string), MatrixCell>();
         foreach (var theme in themes)
         {
-            foreach (var country in Countries)
+            foreach (var country in countries)
             {
                 var themed = notes.Where(n => n.ConsultationId == country.ConsultationId && n.Themes.Contains(theme.Key)).ToList();
                 var state = themed.Count > 0 ? CoverageState.Recorded
@@ -87,9 +88,9 @@ public sealed class BriefComposerTests
         }
 
         var findings = themes
-            .Select(t => Findings.For(t.Key, Countries, [.. Countries.SelectMany(c => cells[(t.Key, c.ConsultationId)].Notes)], Taxonomy, Options))
+            .Select(t => Findings.For(t.Key, countries, [.. countries.SelectMany(c => cells[(t.Key, c.ConsultationId)].Notes)], Taxonomy, Options))
             .ToList();
-        return new ComparisonResult(Countries, themes, cells, findings);
+        return new ComparisonResult(countries, themes, cells, findings);
     }
 
     [Fact]
@@ -183,7 +184,7 @@ public sealed class BriefComposerTests
 
         // The flagged notes' words are findings (one shared, one distinctive of Alpha), so only the composer keeps them out.
         Assert.Contains(findings.Shared, f => f.Label.Contains("wombat", StringComparison.Ordinal));
-        Assert.Contains(findings.Distinctive, f => f.Label == "quokka" && f.ConsultationId == "a");
+        Assert.Contains(findings.Distinctive, f => f.Label == "Quokka" && f.ConsultationId == "a");
         Assert.DoesNotContain("wombat", markdown, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("quokka", markdown, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("**banks**", markdown, StringComparison.Ordinal);
@@ -264,7 +265,78 @@ public sealed class BriefComposerTests
 
         Assert.Equal(20, comparison.Cells.Values.Sum(c => c.Notes.Count));
         Assert.Contains("It draws on 19 published notes that passed", markdown, StringComparison.Ordinal);
-        Assert.StartsWith("This brief compares what the consultations in Alpha, Beta and Gamma recorded on Information sharing and incident response and Inclusion. ", markdown, StringComparison.Ordinal);
+        Assert.StartsWith("This brief compares what the consultations in Alpha, Beta and Gamma recorded on information sharing and incident response and inclusion. ", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Country_names_take_their_article_inside_a_sentence_and_a_capital_at_its_start()
+    {
+        ComparedCountry[] countries = [new("a", "Philippines"), new("b", "Viet Nam"), new("c", "Netherlands")];
+        var comparison = Comparison(Notes(), countries: countries);
+
+        var markdown = Compose(comparison);
+
+        Assert.StartsWith("This brief compares what the consultations in the Philippines, Viet Nam and the Netherlands recorded on ", markdown, StringComparison.Ordinal);
+        Assert.Contains("*Published notes from the Philippines (6), Viet Nam (6) and the Netherlands (6).*", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n- **The Philippines**", markdown, StringComparison.Ordinal);
+        Assert.Contains("— a participant, the Philippines [@a3]", markdown, StringComparison.Ordinal);
+        Assert.Empty(BriefRubric.Check(markdown, comparison.NotesById()));
+    }
+
+    [Fact]
+    public void Recommendations_are_recommending_sentences_of_recommendation_notes_never_they_noted()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", NoteKind.Recommendation, "Regulators should publish quarterly threat bulletins. They noted that banks already share alerts informally."),
+            Note("a2", "a", NoteKind.Recommendation, "Firms described the incident portal at length. They recommended a single reporting portal for every sector."),
+            Note("b1", "b", NoteKind.Finding, "Agencies should share more threat alerts with banks."),
+            Note("b2", "b", NoteKind.Recommendation, "Sector hubs must exchange incident data within a day."),
+            Note("c1", "c", NoteKind.Recommendation, "Banks report incidents within a day, this note says nothing more."),
+        ];
+
+        var lines = Statements(Compose(Comparison(notes))).Where(s => s.Section == "Recommendations").Select(s => s.Line).ToList();
+
+        Assert.Equal(
+            [
+                "- Participants in Alpha recommended a single reporting portal for every sector. [@a2]",
+                "- Regulators should publish quarterly threat bulletins. (Alpha) [@a1]",
+                "- Sector hubs must exchange incident data within a day. (Beta) [@b2]",
+            ],
+            lines.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_country_point_quotes_a_sentence_that_reads_without_its_note()
+    {
+        ComparedNote[] notes =
+        [
+            Note("a1", "a", NoteKind.Finding, "They praised the sandbox for banks and the sandbox rules."),
+            Note("a2", "a", NoteKind.Finding, "The sandbox let banks test sharing rules."),
+            Note("a3", "a", NoteKind.Finding, "Sandbox pilots built confidence among banks."),
+            Note("b1", "b", NoteKind.Finding, "Hotlines help banks."),
+            Note("c1", "c", NoteKind.Finding, "Portals help banks."),
+        ];
+
+        var markdown = Compose(Comparison(notes));
+        var line = Assert.Single(Statements(markdown), s => s.Section == "Country-specific points" && s.Line.StartsWith("- **Alpha**", StringComparison.Ordinal)).Line;
+
+        // The note that names the sandbox twice opens "They praised…": another sentence about the sandbox is quoted instead.
+        Assert.StartsWith("- **Alpha** put more weight than the other countries on *sandbox*", line, StringComparison.Ordinal);
+        Assert.Contains(". The sandbox let banks test sharing rules. [@a2", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("They", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Common_ground_says_what_the_notes_did_and_never_mention()
+    {
+        var comparison = Comparison(Notes());
+
+        var lines = Statements(Compose(comparison)).Where(s => s.Section == "Common ground").Select(s => s.Line).ToList();
+
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.Matches(@"^- Notes from .+ (?:called for action on|raised concerns about|were positive about|raised) \*\*[^*]+\*\*\. \[@", l));
+        Assert.Empty(BriefRubric.Check(Compose(comparison), comparison.NotesById()));
     }
 
     [Theory]
