@@ -83,6 +83,7 @@ public sealed class ComparisonBrowserTests(SqliteBrowserFixture browser)
             for (var i = 0; i < 40 && !await scroller.EvaluateAsync<bool>("e => e.scrollLeft + e.clientWidth >= e.scrollWidth - 1"); i++)
             {
                 await page.Keyboard.PressAsync("ArrowRight");
+                await SettledAsync(scroller);
             }
 
             Assert.True(await scroller.EvaluateAsync<double>("e => e.scrollLeft") > 0, "arrow keys did not scroll the matrix");
@@ -97,6 +98,7 @@ public sealed class ComparisonBrowserTests(SqliteBrowserFixture browser)
 
             // Scrolling down inside the box keeps the country names at its top.
             await scroller.EvaluateAsync("e => { e.scrollTop = 400; }");
+            await SettledAsync(scroller);
             var top = await BoxOfAsync(lastCountry);
             Assert.Equal(frame.Y, top.Y, 1.0);
 
@@ -269,5 +271,22 @@ public sealed class ComparisonBrowserTests(SqliteBrowserFixture browser)
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}): {await error}");
         return await output;
+    }
+
+    /// <summary>Waits until a smooth (animated) scroll of the box has ended: a busy machine can still be animating when the next line measures.</summary>
+    private static async Task SettledAsync(ILocator scroller)
+    {
+        var last = (-1.0, -1.0);
+        for (var i = 0; i < 50; i++)
+        {
+            var now = await scroller.EvaluateAsync<double[]>("e => [e.scrollLeft, e.scrollTop]");
+            if ((now[0], now[1]) == last)
+            {
+                return;
+            }
+
+            last = (now[0], now[1]);
+            await Task.Delay(60);
+        }
     }
 }
