@@ -37,6 +37,29 @@ public abstract class BrowseFilterTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_consultation_pages_session_and_theme_counts_open_lists_holding_as_many()
+    {
+        using var lead = await app.SignedInClientAsync("demo-lead");
+        var page = await lead.GetOkAsync(Ph);
+        var links = page.Document.QuerySelectorAll("[data-testid=session-count]").ToList();
+        Assert.Equal(3 * 5, links.Count);
+        foreach (var link in links)
+        {
+            var list = await AllPagesAsync(lead, Href(link));
+            Assert.Equal(int.Parse(link.ChildNodes[0].TextContent, System.Globalization.CultureInfo.InvariantCulture), list.Notes.Count);
+        }
+
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        var reader = await researcher.GetOkAsync(Vn);
+        Assert.Equal(5, reader.Document.QuerySelectorAll("[data-testid=session-count]").Length);
+        foreach (var digest in reader.Document.QuerySelectorAll("[data-testid=digest-count]"))
+        {
+            var list = await AllPagesAsync(researcher, Href(digest));
+            Assert.Equal(int.Parse(digest.ChildNodes[0].TextContent, System.Globalization.CultureInfo.InvariantCulture), list.Notes.Count);
+        }
+    }
+
+    [Fact]
     public async Task Viet_Nam_on_ISO_27001_is_two_clicks_from_the_dashboard()
     {
         using var researcher = await app.SignedInClientAsync("demo-researcher");
