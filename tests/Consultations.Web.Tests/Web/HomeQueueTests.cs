@@ -71,6 +71,9 @@ public abstract class HomeQueueTests(AppFactory app)
         var mine = await sam.GetOkAsync(Href(item));
         Assert.Equal(Count(item.ParentElement!.QuerySelector("[data-testid=queue-count]")!), Listed(mine).Count);
         Assert.Contains(Listed(mine), li => li.GetAttribute("data-note-id") == note.Id);
+        Assert.Contains("Say which sector raised it.", Listed(mine).Single(li => li.GetAttribute("data-note-id") == note.Id).QuerySelector("[data-testid=note-returned]")!.TextContent, StringComparison.Ordinal);
+        var session = await sam.GetOkAsync($"{Ph}/sessions/plenary-2");
+        Assert.Contains(session.Document.QuerySelectorAll("[data-testid=note-returned]"), p => p.TextContent.Contains("Say which sector raised it.", StringComparison.Ordinal));
         var samEdit = await sam.GetOkAsync($"{Ph}/notes/{note.Id}/edit");
         Assert.Contains("Say which sector raised it.", samEdit.Document.QuerySelector("[data-testid=returned-panel]")!.TextContent, StringComparison.Ordinal);
 
