@@ -122,6 +122,29 @@ public abstract class BrowseFilterTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_since_filter_keeps_its_instant_to_the_millisecond()
+    {
+        var programme = (await app.Programmes.GetAsync("demo", Ct))!;
+        var consultation = (await app.Consultations.GetAsync("demo", "demo-vn", Ct))!;
+        var session = consultation.FindSession("plenary-3")!;
+        var by = new UserRef("demo-facilitator-2", "Kai Lindqvist");
+        var at = new DateTimeOffset(2031, 5, 6, 7, 8, 9, 250, TimeSpan.Zero);
+        var note = Note.Create(programme, consultation, session, new NoteContent("A shared exercise calendar was proposed.", NoteKind.Finding, null, ["information-sharing"], []), by, at);
+        note.Submit(by, at);
+        note.Publish(session, new UserRef("demo-lead", "Rin Castillo-Webb"), at);
+        await app.Notes.CreateAsync(note, Ct);
+
+        using var researcher = await app.SignedInClientAsync("demo-researcher");
+        async Task<List<string?>> Since(DateTimeOffset since) =>
+            Ids(await researcher.GetOkAsync($"{Vn}?since={Uri.EscapeDataString(Pages.CountryConsultations.NoteFilter.FormatSince(since))}"));
+
+        Assert.Equal([note.Id], await Since(at));
+        Assert.Empty(await Since(at.AddMilliseconds(1)));
+        Assert.Equal([note.Id], await Since(at.AddMilliseconds(-1)));
+        Assert.Contains(note.Id, await Since(at.AddSeconds(-1)));
+    }
+
+    [Fact]
     public async Task A_reader_cannot_filter_by_a_group_too_small_to_name()
     {
         var programme = (await app.Programmes.GetAsync("demo", Ct))!;

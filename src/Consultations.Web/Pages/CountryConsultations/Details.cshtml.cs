@@ -305,6 +305,10 @@ public sealed record NoteFilter(
 {
     public static NoteFilter None { get; } = new(null, null, null, null, null, null, null, false, false, false, null);
 
+    /// <summary>The instant to its last tick: a window cut to the second would take in notes published just before it opened.</summary>
+    public static string FormatSince(DateTimeOffset since) =>
+        since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public RouteValueDictionary RouteValues(string programmeId, string consultationId) => new()
     {
         ["programmeId"] = programmeId,
@@ -315,7 +319,7 @@ public sealed record NoteFilter(
         ["group"] = Group,
         ["status"] = Status,
         ["session"] = Session,
-        ["since"] = Since?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["since"] = Since is { } since ? FormatSince(since) : null,
         ["mine"] = Mine ? "true" : null,
         ["returned"] = Returned ? "true" : null,
         ["flagged"] = Flagged ? "true" : null,
