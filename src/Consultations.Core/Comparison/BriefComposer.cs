@@ -171,7 +171,7 @@ public static class BriefComposer
             {
                 // The cell's summary when its first sentence reads on its own, else the best sentence that does.
                 var summary = cell.Summary.FirstOrDefault(s => BriefWording.StandsAlone(s.Text) && cell.Find(s.SourceId) is { Clean: true, Kind: not NoteKind.Quote })
-                    ?? ExtractiveSummary.Summarize(StandAloneSentences(cell.Notes), 1) switch { [var first, ..] => first, _ => null };
+                    ?? ExtractiveSummary.Summarize([.. StandAloneSentences(cell.Notes).Take(MaxFallbackSentences)], 1) switch { [var first, ..] => first, _ => null };
                 if (summary is not null)
                 {
                     yield return $"**{name}**: {Escape(OneLine(summary.Text))} {BriefCitations.Format([summary.SourceId])}";
@@ -179,6 +179,9 @@ public static class BriefComposer
             }
         }
     }
+
+    // Ranking a whole large cell again for one fallback sentence cost about as much as its summary (0.2 s at 20,000 notes); the first few hundred do.
+    private const int MaxFallbackSentences = 200;
 
     /// <summary>Sentences of clean notes (quotes aside: they belong under "In their words") that read without the rest of their note.</summary>
     private static List<AnalysisDocument> StandAloneSentences(IEnumerable<ComparedNote> notes) =>
