@@ -64,10 +64,18 @@ public abstract class HomeQueueTests(AppFactory app)
         // The lead sees it out with its author; the author sees it returned to them, with the reason.
         var leadList = await lead.GetOkAsync(Href(Item(await lead.GetOkAsync("/"), "returned-out", "Philippines")));
         Assert.Contains(Listed(leadList), li => li.GetAttribute("data-note-id") == note.Id);
-        Assert.All(Listed(leadList), li => Assert.True(app.Notes.GetAsync("demo-ph", li.GetAttribute("data-note-id")!, Ct).GetAwaiter().GetResult()!.Returned is not null));
+        foreach (var li in Listed(leadList))
+        {
+            Assert.NotNull((await app.Notes.GetAsync("demo-ph", li.GetAttribute("data-note-id")!, Ct))!.Returned);
+        }
 
         using var sam = await app.SignedInClientAsync("demo-facilitator");
-        var item = Item(await sam.GetOkAsync("/"), "returned-to-you", "Philippines");
+        var samHome = await sam.GetOkAsync("/");
+        var drafts = Item(samHome, "drafts", "Philippines");
+        var draftList = await sam.GetOkAsync(Href(drafts));
+        Assert.Equal(Count(drafts.ParentElement!.QuerySelector("[data-testid=queue-count]")!), Listed(draftList).Count);
+        Assert.All(Listed(draftList), li => Assert.Equal("Draft", li.QuerySelector(".status-badge")!.TextContent.Trim()));
+        var item = Item(samHome, "returned-to-you", "Philippines");
         var mine = await sam.GetOkAsync(Href(item));
         Assert.Equal(Count(item.ParentElement!.QuerySelector("[data-testid=queue-count]")!), Listed(mine).Count);
         Assert.Contains(Listed(mine), li => li.GetAttribute("data-note-id") == note.Id);
@@ -176,7 +184,7 @@ public abstract class HomeQueueTests(AppFactory app)
         Assert.Equal(Count(country.ParentElement!.QuerySelector("[data-testid=queue-count]")!), Listed(countryList).Count + Withheld(countryList));
         Assert.Contains(Listed(countryList), li => li.GetAttribute("data-note-id") == submitted.Id);
 
-        var theme = ProgrammeThemeLabel(submitted.Themes[0]);
+        var theme = (await app.Programmes.GetAsync("demo", Ct))!.Taxonomy.LabelOf(submitted.Themes[0]);
         var part = country.ParentElement!.QuerySelectorAll("[data-testid=queue-part]").Single(a => a.TextContent.Contains(theme, StringComparison.Ordinal));
         var themeList = await researcher.GetOkAsync(Href(part));
         Assert.Equal(Count(part), Listed(themeList).Count + Withheld(themeList));
@@ -259,8 +267,6 @@ public abstract class HomeQueueTests(AppFactory app)
         using var researcher = await app.SignedInClientAsync("demo-researcher");
         Assert.Null((await researcher.GetOkAsync("/")).Document.QuerySelector("[data-testid=queue-purge-due]"));
     }
-
-    private string ProgrammeThemeLabel(string key) => app.Programmes.GetAsync("demo", Ct).GetAwaiter().GetResult()!.Taxonomy.LabelOf(key);
 
     private async Task<Note> NewNoteAsync(string text, bool submit, string consultationId = "demo-ph")
     {

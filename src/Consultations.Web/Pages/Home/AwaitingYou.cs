@@ -206,6 +206,7 @@ public sealed class AwaitingYou(
     private async Task<WorkList> PublishedSinceAsync(Actor actor, List<(Programme Programme, Consultation Consultation)> all, SinceWindow window, CancellationToken cancellationToken)
     {
         var items = new List<WorkItem>();
+        var severalProgrammes = all.Select(x => x.Programme.Id).Distinct(StringComparer.Ordinal).Skip(1).Any();
         foreach (var (programme, consultation) in all)
         {
             var sessions = consultation.Sessions.Where(s => AccessRules.CanSeeSessionNotes(actor, consultation, s)).Select(s => s.Id).ToHashSet();
@@ -221,8 +222,7 @@ public sealed class AwaitingYou(
                 .Where(t => byTheme.GetValueOrDefault(t.Key) > 0)
                 .Select(t => new WorkItem(t.Label, byTheme[t.Key], NotesUrl(consultation, NoteFilter.None with { Theme = t.Key, Since = window.Since })))
                 .ToList();
-            var programmeCount = all.Select(x => x.Programme.Id).Distinct(StringComparer.Ordinal).Count();
-            items.Add(new WorkItem(consultation.Country.Name, total, NotesUrl(consultation, NoteFilter.None with { Since = window.Since }), programmeCount > 1 ? programme.Name : null, parts));
+            items.Add(new WorkItem(consultation.Country.Name, total, NotesUrl(consultation, NoteFilter.None with { Since = window.Since }), severalProgrammes ? programme.Name : null, parts));
         }
 
         var explanation = window.FirstVisit
