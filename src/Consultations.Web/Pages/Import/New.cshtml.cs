@@ -54,12 +54,17 @@ public sealed class NewModel(RepositoryLoader loader, NoteImports imports, IOpti
             return Refuse("That session is not one of this consultation's. Choose one from the list.");
         }
 
-        if (Upload is null || Upload.Length == 0)
+        if (Upload is null)
         {
             return Refuse($"Choose a file to import: {ImportFiles.Accepted}.");
         }
 
         var name = Path.GetFileName(Upload.FileName);
+        if (Upload.Length == 0)
+        {
+            return Refuse($"{name} is empty: there is nothing in it to import. Nothing was imported.");
+        }
+
         if (ImportFiles.FormatOf(name) is null)
         {
             // The reader says the same (and refuses macro-enabled files by name); saying it here spares reading the upload.
