@@ -36,6 +36,50 @@
     }
   } catch (e) { /* No Intl: times stay in UTC, labelled so. */ }
 
+  // A progress page follows its background work in place; reloading it every second would restart a screen reader
+  // each time (WCAG F41). Without script the layout's <noscript> refresh does the following instead.
+  var followSeconds = Number(document.body.getAttribute('data-follow-seconds'));
+  if (followSeconds > 0 && window.fetch && window.DOMParser) {
+    var followLater = function (seconds) { window.setTimeout(follow, seconds * 1000); };
+    var follow = function () {
+      window.fetch(window.location.href, { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' })
+        .then(function (response) {
+          // Done, failed or gone: the browser loads the page that says so (following a redirect itself keeps its message).
+          if (response.type === 'opaqueredirect' || !response.ok) {
+            window.location.reload();
+            return null;
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          if (html === null) {
+            return;
+          }
+          var next = new DOMParser().parseFromString(html, 'text/html');
+          if (!next.body || !(Number(next.body.getAttribute('data-follow-seconds')) > 0)) {
+            window.location.reload();
+            return;
+          }
+          // Only the parts that changed, in the same elements: the live region announces them and focus stays where it was.
+          Array.prototype.forEach.call(document.querySelectorAll('[data-follow-part]'), function (here) {
+            var there = next.querySelector('[data-follow-part="' + here.getAttribute('data-follow-part') + '"]');
+            if (!there) {
+              return;
+            }
+            if (here instanceof HTMLProgressElement) {
+              here.value = there.value;
+            }
+            if (here.textContent !== there.textContent) {
+              here.textContent = there.textContent;
+            }
+          });
+          followLater(followSeconds);
+        })
+        .catch(function () { followLater(followSeconds * 2); });
+    };
+    followLater(followSeconds);
+  }
+
   // Ctrl+Enter (or Cmd+Enter) in a note saves it: facilitators type notes live and should not need the mouse.
   document.addEventListener('keydown', function (event) {
     var target = event.target;
