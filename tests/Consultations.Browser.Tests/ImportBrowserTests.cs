@@ -176,6 +176,8 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IDisposab
             var clock = Stopwatch.StartNew();
             await page.GetByTestId("import-form").GetByRole(AriaRole.Button, new() { Name = "Preview the notes" }).ClickAsync();
             await page.WaitForURLAsync(PreviewAddress());
+            var loads = 0;
+            page.Load += (_, _) => loads++;
 
             // Reading 10,000 rows usually outlasts the request's 2 s wait; if it did not, the preview came at once.
             var progress = page.GetByTestId("import-progress");
@@ -191,6 +193,9 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IDisposab
             var took = clock.Elapsed;
             Assert.True(took < TimeSpan.FromSeconds(60), $"the preview took {took.TotalSeconds:N1} s");
             await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("has 10,000 proposed notes");
+
+            // The script followed the work in place: the one load after the progress page is the preview's.
+            Assert.True(loads <= 1, $"the progress page was loaded {loads} times: it reloaded itself instead of following the work in place");
             await Assertions.Expect(page.GetByTestId("will-import")).ToHaveTextAsync("10,000 will be imported as drafts");
             await Assertions.Expect(Rows(page)).ToHaveCountAsync(100);
             await Assertions.Expect(page.Locator("[data-testid=import-preview] caption")).ToContainTextAsync("of 10,000 here (page 1 of 100)");
@@ -218,10 +223,13 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IDisposab
         await page.WaitForURLAsync(PreviewAddress());
         var loads = 0;
         page.Load += (_, _) => loads++;
+        var caught = await page.GetByTestId("import-progress").IsVisibleAsync();
 
+        // Nothing on the page runs, so only its own refresh can bring the preview.
         await Assertions.Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("import-summary")).ToContainTextAsync("has 10,000 proposed notes");
-        TestContext.Current.SendDiagnosticMessage($"Without script: {loads} refresh(es) before the preview");
+        Assert.True(!caught || loads >= 1, "the preview came without the progress page loading again");
+        TestContext.Current.SendDiagnosticMessage($"Without script: progress page {(caught ? "shown" : "not shown")}, {loads} refresh(es) before the preview");
     }
 
     public void Dispose() => _files.Dispose();
