@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Consultations.Core.Domain;
+using Consultations.Core.Storage;
 using Consultations.Core.Text;
 using Consultations.Testing.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,33 +36,7 @@ public abstract partial class LeakTests(AppFactory app)
         var forms = planted.Forms.Where(f => !own.Contains(f.Key)).SelectMany(f => f.Value).Where(f => !allowed.Contains(f) && f != planted.Confirmed).Distinct().ToList();
         Assert.NotEmpty(forms);
         using var client = await app.SignedInClientAsync(persona);
-        // Links a reader can follow, plus every repository address they might type or be sent (403s must not leak either).
-        var queue = new Queue<string>(["/", "/programmes", .. await KnownAddressesAsync()]);
-        var seen = new HashSet<string>(queue, StringComparer.Ordinal);
-        var visited = 0;
-        while (queue.Count > 0 && visited < 600)
-        {
-            var url = queue.Dequeue();
-            var page = await client.GetAsync(url);
-            visited++;
-            // Antiforgery tokens are random base64: take them out so that "MIC" inside one is not mistaken for a leak.
-            foreach (var token in page.Document.QuerySelectorAll("input[name=__RequestVerificationToken]").ToList())
-            {
-                token.Remove();
-            }
-
-            AssertNoForm(forms, page.Document.DocumentElement.OuterHtml, $"{persona} sees a register form on {url} ({(int)page.Status})");
-            foreach (var link in page.Document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
-            {
-                if (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.StartsWith("/account/sign-out", StringComparison.Ordinal)
-                    && !link.StartsWith("/css/", StringComparison.Ordinal) && !link.StartsWith("/js/", StringComparison.Ordinal) && !link.StartsWith("/lib/", StringComparison.Ordinal)
-                    && !IsBinaryDownload(link)
-                    && seen.Add(link.Split('#')[0]))
-                {
-                    queue.Enqueue(link.Split('#')[0]);
-                }
-            }
-        }
+        var (seen, visited) = await WalkAsync(client, persona, forms, "a register form");
 
         // Downloads are not HTML: read the DOCX's text, the Markdown and the print view and check them the same way.
         foreach (var handler in new[] { "docx", "markdown", "print" })
@@ -98,6 +75,124 @@ public abstract partial class LeakTests(AppFactory app)
         // The walk must really have covered the repository, not stopped at a sign-in page.
         Assert.True(visited >= 60, $"only {visited} pages reached");
         TestContext.Current.SendDiagnosticMessage($"{persona}: {visited} pages checked against {forms.Count} register forms");
+    }
+
+    [Fact]
+    public async Task An_imported_files_name_reaches_no_reader_and_its_published_note_reads_masked()
+    {
+        const string Ph = "/programmes/demo/consultations/demo-ph";
+        var name = (await app.Registers.GetAsync("demo-ph", Ct))!.Participants.First(p => p.Name.Split(' ').Length >= 3).Name;
+        var fileName = $"notes from {name}.md";
+        var marker = "imported" + Ids.New()[..8];
+        var markdown = $"## Plenary 3\n\n{name} said incident reports should go to one regulator, not three ({marker}).\n\nFirms asked for one reporting form across all regulators ({marker}).\n";
+
+        // A facilitator imports the file through the pages: two drafts, each carrying the file's name as its source.
+        using (var sam = await app.SignedInClientAsync("demo-facilitator"))
+        {
+            var preview = await sam.FollowAsync(await sam.UploadAsync(await sam.GetOkAsync($"{Ph}/import"), "[data-testid=import-form]", "Upload", fileName, System.Text.Encoding.UTF8.GetBytes(markdown)));
+            for (var i = 0; i < 120 && preview.Document.QuerySelector("[data-testid=import-progress]") is not null; i++)
+            {
+                await Task.Delay(250, Ct);
+                preview = await sam.GetOkAsync(preview.Url);
+            }
+
+            var rows = preview.Document.QuerySelector<IHtmlFormElement>("[data-testid=rows-form]") ?? throw new InvalidOperationException($"No preview:\n{preview.MainText}");
+            var done = await sam.FollowAsync(await sam.SubmitAsync(HtmlClient.BrowserSubmissions(preview, rows).Single(s => s.Handler == "Import")));
+            Assert.Contains($"Imported 2 notes from {fileName} as drafts.", done.MainText, StringComparison.Ordinal);
+        }
+
+        var imported = await app.Notes.ReadAllAsync("demo-ph", new NoteQuery(), Ct).Where(n => n.Text.Contains(marker, StringComparison.Ordinal)).ToListAsync(Ct);
+        Assert.Equal(2, imported.Count);
+        Assert.All(imported, n => Assert.Equal((fileName, "plenary-3"), (n.Source?.FileName, n.SessionId)));
+        var named = Assert.Single(imported, n => n.Text.Contains(name, StringComparison.Ordinal));
+
+        // The lead submits the note that names the participant and publishes it with an override: readers get it masked.
+        using (var lead = await app.SignedInClientAsync("demo-lead"))
+        {
+            var edit = $"{Ph}/notes/{named.Id}/edit";
+            Assert.Contains(fileName, (await lead.GetOkAsync(edit)).Document.QuerySelector("[data-testid=note-source]")!.TextContent, StringComparison.Ordinal);
+            await lead.FollowAsync(await lead.SubmitAsync(await lead.GetOkAsync(edit), "form[action*='handler=Submit']"));
+            var published = await lead.FollowAsync(await lead.SubmitAsync(await lead.GetOkAsync(edit), "[data-testid=override-form]", [new("OverrideReason", "Checked with the co-chairs: the point stands without the speaker.")]));
+            Assert.Contains("published with an override", published.MainText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(NoteStatus.Published, (await app.Notes.GetAsync("demo-ph", named.Id, Ct))!.Status);
+        using (var researcher = await app.SignedInClientAsync("demo-researcher"))
+        {
+            for (var i = 0; i < 200 && Search.SearchTestSupport.Total(await Search.SearchTestSupport.SearchAsync(researcher, marker)) != 1; i++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            Assert.Equal(1, Search.SearchTestSupport.Total(await Search.SearchTestSupport.SearchAsync(researcher, marker)));
+        }
+
+        List<(string Text, bool Acronym)> forms = [(Collapse(TextFolding.FoldDiacritics(fileName)), false), (Collapse(TextFolding.FoldDiacritics(name)), false)];
+        var surname = name.Split(' ')[^1];
+        foreach (var persona in new[] { "demo-researcher", "demo-reviewer", "demo-funder" })
+        {
+            using var client = await app.SignedInClientAsync(persona);
+            var (seen, visited) = await WalkAsync(client, persona, forms, "the imported file's name or its participant", [.. imported.Select(n => $"{Ph}/notes/{n.Id}/edit")]);
+            Assert.True(visited >= 60, $"only {visited} pages reached as {persona}");
+
+            // Search for the note, the file's name and the participant: no result, snippet or facet shows either.
+            foreach (var query in new[] { marker, fileName, name })
+            {
+                var results = await Search.SearchTestSupport.SearchAsync(client, query);
+                AssertNoForm(forms, WithoutEcho(results), $"{persona} searching for {(query == marker ? "the note" : $"a {query.Length}-character search")}");
+            }
+
+            // Where the persona reads the session, the published note is there, masked; the draft is not.
+            var session = await client.GetAsync($"{Ph}/sessions/plenary-3");
+            var card = session.Document.QuerySelector($"#note-{named.Id}");
+            Assert.True(persona != "demo-researcher" || (card is not null && seen.Contains($"{Ph}/sessions/plenary-3")), $"{persona} cannot read the published note, so its masking proved nothing");
+            if (card is not null)
+            {
+                Assert.Contains($"said incident reports should go to one regulator, not three ({marker})", card.TextContent, StringComparison.Ordinal);
+                Assert.DoesNotContain(surname, card.TextContent, StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("one reporting form across all regulators", session.Text, StringComparison.Ordinal);
+            TestContext.Current.SendDiagnosticMessage($"{persona}: {visited} pages checked for an imported file's name; the published note {(card is null ? "not readable here" : "read masked")}");
+        }
+    }
+
+    /// <summary>
+    /// Every page a persona reaches by following links from the home page, the programmes and the repository's known
+    /// addresses (plus <paramref name="extra"/>), up to 600: none may show any of <paramref name="forms"/>.
+    /// </summary>
+    private async Task<(HashSet<string> Seen, int Visited)> WalkAsync(HtmlClient client, string persona, IReadOnlyList<(string Text, bool Acronym)> forms, string what, IReadOnlyList<string>? extra = null)
+    {
+        // Links a reader can follow, plus every repository address they might type or be sent (403s must not leak either).
+        List<string> start = ["/", "/programmes", .. await KnownAddressesAsync(), .. extra ?? []];
+        var queue = new Queue<string>(start.Distinct(StringComparer.Ordinal));
+        var seen = new HashSet<string>(queue, StringComparer.Ordinal);
+        var visited = 0;
+        while (queue.Count > 0 && visited < 600)
+        {
+            var url = queue.Dequeue();
+            var page = await client.GetAsync(url);
+            visited++;
+            // Antiforgery tokens are random base64: take them out so that "MIC" inside one is not mistaken for a leak.
+            foreach (var token in page.Document.QuerySelectorAll("input[name=__RequestVerificationToken]").ToList())
+            {
+                token.Remove();
+            }
+
+            AssertNoForm(forms, page.Document.DocumentElement.OuterHtml, $"{persona} sees {what} on {url} ({(int)page.Status})");
+            foreach (var link in page.Document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
+            {
+                if (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.StartsWith("/account/sign-out", StringComparison.Ordinal)
+                    && !link.StartsWith("/css/", StringComparison.Ordinal) && !link.StartsWith("/js/", StringComparison.Ordinal) && !link.StartsWith("/lib/", StringComparison.Ordinal)
+                    && !IsBinaryDownload(link)
+                    && seen.Add(link.Split('#')[0]))
+                {
+                    queue.Enqueue(link.Split('#')[0]);
+                }
+            }
+        }
+
+        return (seen, visited);
     }
 
     /// <summary>
