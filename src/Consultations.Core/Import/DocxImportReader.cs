@@ -16,7 +16,12 @@ internal static class DocxImportReader
     public static IReadOnlyList<ImportBlock> Read(Stream stream, ImportLimits limits)
     {
         using var document = WordprocessingDocument.Open(stream, false, ImportFiles.OpenSettings(limits));
-        var main = document.MainDocumentPart ?? throw ZipSafety.Damaged(ImportFormat.Word);
+        // The SDK opens any Office package by its main relationship, so a workbook renamed .docx has to be told by content type.
+        if (document.MainDocumentPart is not { } main || !main.ContentType.Contains("wordprocessingml", StringComparison.Ordinal))
+        {
+            throw ZipSafety.Damaged(ImportFormat.Word);
+        }
+
         var styles = new DocxStyles(main.StyleDefinitionsPart);
         var blocks = new ImportBlockList(limits.MaxBlocks);
         int paragraphs = 0, tables = 0;

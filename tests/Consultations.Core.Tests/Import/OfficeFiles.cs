@@ -87,14 +87,17 @@ internal static partial class OfficeFiles
     }
 
     /// <summary>Adds a part to an existing package (a valid Word or Excel file), as a macro-enabled file carries one.</summary>
-    public static byte[] WithEntry(byte[] package, string name, byte[] content)
+    public static byte[] WithEntry(byte[] package, string name, byte[] content) => WithEntry(package, name, entry => entry.Write(content));
+
+    /// <summary>Adds a part whose content <paramref name="write"/> streams in, so a huge part never sits in memory.</summary>
+    public static byte[] WithEntry(byte[] package, string name, Action<Stream> write)
     {
         using var stream = new MemoryStream();
         stream.Write(package);
         using (var archive = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
         {
-            using var entry = archive.CreateEntry(name).Open();
-            entry.Write(content);
+            using var entry = archive.CreateEntry(name, CompressionLevel.Optimal).Open();
+            write(entry);
         }
 
         return stream.ToArray();
