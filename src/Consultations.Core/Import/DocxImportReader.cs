@@ -24,27 +24,52 @@ internal static class DocxImportReader
 
         var styles = new DocxStyles(main.StyleDefinitionsPart);
         var blocks = new ImportBlockList(limits.MaxBlocks);
-        int paragraphs = 0, tables = 0;
 
-        foreach (var element in OpenXmlStreaming.Elements(main, typeof(Paragraph), typeof(Table)))
+        var body = new BodyReader(styles, blocks);
+        foreach (var element in OpenXmlStreaming.Elements(main, typeof(Paragraph), typeof(Table), typeof(SdtBlock)))
         {
-            if (element is Table table)
-            {
-                tables++;
-                ReadTable(table, tables, blocks);
-                continue;
-            }
-
-            var paragraph = (Paragraph)element;
-            var text = ParagraphText(paragraph);
-            if (text.Length > 0)
-            {
-                paragraphs++;
-                blocks.Add(string.Create(CultureInfo.InvariantCulture, $"paragraph {paragraphs}"), styles.KindOf(paragraph), text);
-            }
+            body.Read(element);
         }
 
         return blocks.ToList();
+    }
+
+    /// <summary>Turns the body's paragraphs and tables into blocks, numbering them as a reader counts them.</summary>
+    private sealed class BodyReader(DocxStyles styles, ImportBlockList blocks)
+    {
+        private int _paragraphs;
+        private int _tables;
+
+        public void Read(OpenXmlElement element)
+        {
+            switch (element)
+            {
+                case Paragraph paragraph:
+                    var text = ParagraphText(paragraph);
+                    if (text.Length > 0)
+                    {
+                        _paragraphs++;
+                        blocks.Add(string.Create(CultureInfo.InvariantCulture, $"paragraph {_paragraphs}"), styles.KindOf(paragraph), text);
+                    }
+
+                    break;
+                case Table table:
+                    _tables++;
+                    ReadTable(table, _tables, blocks);
+                    break;
+                case SdtBlock control when IsPlaceholder(control.SdtProperties):
+                    // A content control still showing its prompt ("Click or tap here to enter text.") holds no one's words.
+                    break;
+                default:
+                    // Content controls and custom XML wrap paragraphs and tables of the body.
+                    foreach (var child in element.ChildElements)
+                    {
+                        Read(child);
+                    }
+
+                    break;
+            }
+        }
     }
 
     private static void ReadTable(Table table, int number, ImportBlockList blocks)
@@ -142,6 +167,8 @@ internal static class DocxImportReader
         }
     }
 
+    private static bool IsPlaceholder(SdtProperties? properties) => properties?.GetFirstChild<ShowingPlaceholder>() is { } shown && shown.Val?.Value != false;
+
     /// <summary>A paragraph's text with tracked changes accepted: insertions kept, deletions and moved-away text left out.</summary>
     private static string ParagraphText(Paragraph paragraph)
     {
@@ -167,6 +194,11 @@ internal static class DocxImportReader
                     break;
                 case NoBreakHyphen:
                     text.Append('-');
+                    break;
+
+                // Text formatted as hidden is not shown or printed, and a content control's prompt is not anyone's words.
+                case Run run when run.RunProperties?.Vanish is { } vanish && vanish.Val?.Value != false:
+                case SdtRun control when IsPlaceholder(control.SdtProperties):
                     break;
 
                 // Deleted and moved-away text, field instructions (the result is kept), properties and drawings.

@@ -15,7 +15,18 @@ internal static class MarkdownImportReader
     public static IReadOnlyList<ImportBlock> Read(string text, ImportLimits limits)
     {
         var blocks = new ImportBlockList(limits.MaxBlocks);
-        foreach (var block in Markdown.Parse(text))
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text);
+        }
+        catch (ArgumentException ex)
+        {
+            // Markdig's guard against nesting so deep that walking it would exhaust the stack.
+            throw new ImportFileException("The file nests lists or quotes more deeply than any notes do (hundreds of levels), so it is not read.", ex);
+        }
+
+        foreach (var block in document)
         {
             Visit(block, blocks);
         }

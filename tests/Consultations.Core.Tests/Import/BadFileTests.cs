@@ -101,17 +101,33 @@ public sealed class BadFileTests
     [Fact]
     public void Xml_that_is_not_well_formed_inside_a_valid_package_is_refused_as_damaged()
     {
-        var word = Word((_, body) => body.Append(Paragraph("Fine")));
-        using var stream = new MemoryStream();
-        stream.Write(word);
-        using (var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
-        {
-            archive.GetEntry("word/document.xml")!.Delete();
-            using var entry = archive.CreateEntry("word/document.xml").Open();
-            entry.Write(Encoding.UTF8.GetBytes("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Unclosed"));
-        }
+        var file = WithDocumentXml("<w:body><w:p><w:r><w:t>Unclosed");
 
-        Assert.Contains("could not be read as a Word document", Refused("broken.docx", stream.ToArray()), StringComparison.Ordinal);
+        Assert.Contains("could not be read as a Word document", Refused("broken.docx", file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Xml_with_entity_definitions_is_refused_without_expanding_them()
+    {
+        const string laughs = """
+            <?xml version="1.0"?>
+            <!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>
+            """;
+        var file = Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")), ("word/document.xml", Encoding.UTF8.GetBytes(laughs)));
+
+        Assert.Contains("could not be read as a Word document", Refused("laughs.docx", file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Content_nested_deeper_than_office_ever_nests_is_refused_before_it_can_exhaust_the_stack()
+    {
+        // Tens of thousands of nested elements compress to a few kilobytes, and loading them recursively would end the process.
+        var deep = WithDocumentXml($"<w:body><w:p>{string.Concat(Enumerable.Repeat("<w:hyperlink>", 50_000))}<w:r><w:t>deep</w:t></w:r>{string.Concat(Enumerable.Repeat("</w:hyperlink>", 50_000))}</w:p></w:body>");
+        var nestedTables = WithDocumentXml($"<w:body>{string.Concat(Enumerable.Repeat("<w:tbl><w:tr><w:tc>", 10))}<w:p><w:r><w:t>Ten tables deep</w:t></w:r></w:p>{string.Concat(Enumerable.Repeat("</w:tc></w:tr></w:tbl>", 10))}</w:body>");
+
+        Assert.Contains("more than 256 levels deep", Refused("deep.docx", deep), StringComparison.Ordinal);
+        Assert.Equal("Ten tables deep", Assert.Single(ImportFiles.Read("tables.docx", nestedTables).Blocks).Text);
     }
 
     [Fact]
@@ -182,6 +198,21 @@ public sealed class BadFileTests
         Assert.Contains("30", textMessage, StringComparison.Ordinal);
         Assert.Contains("at most 20.", textMessage, StringComparison.Ordinal);
         Assert.Equal(30, ImportFiles.Read("notes.txt", text, ImportLimits.Default with { MaxBlocks = 30 }).Blocks.Count);
+    }
+
+    /// <summary>A valid Word file whose document part is replaced by a w:document holding <paramref name="inner"/>.</summary>
+    private static byte[] WithDocumentXml(string inner)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(Word((_, body) => body.Append(Paragraph("Replaced"))));
+        using (var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            archive.GetEntry("word/document.xml")!.Delete();
+            using var entry = archive.CreateEntry("word/document.xml").Open();
+            entry.Write(Encoding.UTF8.GetBytes($"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{inner}</w:document>"));
+        }
+
+        return stream.ToArray();
     }
 
     private static string Refused(string name, byte[] content, ImportLimits? limits = null) =>

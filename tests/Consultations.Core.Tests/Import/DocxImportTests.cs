@@ -145,6 +145,25 @@ public sealed class DocxImportTests
     }
 
     [Fact]
+    public void Hidden_text_and_content_control_prompts_are_not_read()
+    {
+        var hidden = new Run(new RunProperties(new Vanish()), new WordText(" (hidden: Amina's phone number)") { Space = SpaceProcessingModeValues.Preserve });
+        var shownAgain = new Run(new RunProperties(new Vanish { Val = false }), new WordText(" shown") { Space = SpaceProcessingModeValues.Preserve });
+        var prompt = new SdtRun(new SdtProperties(new ShowingPlaceholder()), new SdtContentRun(Run("Click or tap here to enter text.")));
+        var filled = new SdtRun(new SdtProperties(new SdtAlias { Val = "Country" }), new SdtContentRun(Run(" Atlantis")));
+        var file = Word((_, body) => body.Append(
+            Paragraph(null, Run("Visible"), hidden, shownAgain, prompt, filled),
+            new SdtBlock(new SdtProperties(new ShowingPlaceholder()), new SdtContentBlock(Paragraph("Click or tap here to enter text."))),
+            new SdtBlock(new SdtProperties(), new SdtContentBlock(Paragraph("Filled in"), Table(["A table in a control"])))));
+
+        var blocks = ImportFiles.Read("controls.docx", file).Blocks;
+
+        Assert.Equal(
+            [("paragraph 1", "Visible shown Atlantis"), ("paragraph 2", "Filled in"), ("table 1, row 1", "A table in a control")],
+            blocks.Select(b => (b.Location, b.Text)));
+    }
+
+    [Fact]
     public void A_table_with_a_text_header_reads_like_a_spreadsheet()
     {
         var file = Word((_, body) => body.Append(

@@ -94,10 +94,18 @@ public sealed class SpreadsheetImportTests
     }
 
     [Theory]
-    [InlineData("empty.csv", " \r\n\t\r\n")]
-    [InlineData("unclosed.csv", "text,session\n\"An unclosed quote,Plenary 1\nSecond row,Plenary 2\n")]
-    public void A_csv_with_no_header_or_an_unclosed_quote_is_refused(string name, string csv) =>
-        ImportFileError(name, Encoding.UTF8.GetBytes(csv));
+    [InlineData("empty.csv", " \r\n\t\r\n", "The file has no rows")]
+    [InlineData("unclosed.csv", "text,session\n\"An unclosed quote,Plenary 1\nSecond row,Plenary 2\n", "starts on line 2 is never closed")]
+    public void A_csv_with_no_header_or_an_unclosed_quote_is_refused(string name, string csv, string expected) =>
+        Assert.Contains(expected, ImportFileError(name, Encoding.UTF8.GetBytes(csv)), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_stray_quote_inside_a_cell_is_kept_as_text_as_a_spreadsheet_keeps_it()
+    {
+        var block = Assert.Single(ImportFiles.Read("quotes.csv", Encoding.UTF8.GetBytes("\uFEFFtext,group\nThe 5\" screen \"works\" fine,ngo\n")).Blocks);
+
+        Assert.Equal(("The 5\" screen \"works\" fine", "ngo"), (block.Text, block.Columns!.StakeholderGroup));
+    }
 
     [Fact]
     public void Excel_cells_of_every_type_read_as_the_text_excel_shows()

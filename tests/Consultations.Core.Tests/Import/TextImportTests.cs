@@ -92,6 +92,24 @@ public sealed class TextImportTests
     }
 
     [Fact]
+    public void A_multi_line_setext_heading_is_located_at_its_first_line()
+    {
+        var block = Assert.Single(ImportFiles.Read("setext.md", Encoding.UTF8.GetBytes("\n\nPlenary two:\nafternoon\n===\n")).Blocks);
+
+        Assert.Equal(("line 3", ImportBlockKind.Heading, "Plenary two: afternoon"), (block.Location, block.Kind, block.Text));
+    }
+
+    [Fact]
+    public void Markdown_nested_hundreds_of_levels_deep_is_refused()
+    {
+        var markdown = new string('>', 5_000) + " deep\n";
+
+        var message = Assert.Throws<ImportFileException>(() => ImportFiles.Read("deep.md", Encoding.UTF8.GetBytes(markdown))).Message;
+
+        Assert.Contains("nests lists or quotes", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_bytes_give_the_same_positions_and_hash_and_other_bytes_another_hash()
     {
         var bytes = Encoding.UTF8.GetBytes("# Session\n\nFirst note.\n\nSecond note.\n");
