@@ -10,6 +10,7 @@ builder.AddConsultationsAnalysis();
 builder.AddConsultationsIdentity();
 builder.AddConsultationsWeb();
 builder.AddConsultationsBriefs();
+builder.AddConsultationsImports();
 builder.AddConsultationsAudit();
 builder.AddConsultationsTelemetry();
 

@@ -23,6 +23,9 @@ public static class AccessRules
     /// <summary>Write, edit, submit and delete notes.</summary>
     public static bool CanWriteNotes(Actor actor, Consultation consultation) => IsFacilitatorOf(actor, consultation);
 
+    /// <summary>Bring notes in from files, as drafts: the consultation's facilitators, and administrators setting up a programme.</summary>
+    public static bool CanImportNotes(Actor actor, Consultation consultation) => IsFacilitatorOf(actor, consultation) || actor.Is(Role.Administrator);
+
     /// <summary>Publish notes and return published notes to review.</summary>
     public static bool CanReviewNotes(Actor actor, Consultation consultation) => IsLeadFacilitatorOf(actor, consultation);
 

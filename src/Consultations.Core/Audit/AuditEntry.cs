@@ -35,6 +35,7 @@ public enum AuditAction
     GuardUnmaskConfirmed,
     GuardUnmaskWithdrawn,
     SearchExported,
+    NotesImported,
 }
 
 public enum AuditOutcome
@@ -159,6 +160,7 @@ public static class AuditLabels
         AuditAction.ParticipantEdited => "Participant edited",
         AuditAction.ParticipantRemoved => "Participant removed",
         AuditAction.RegisterImported => "Register imported",
+        AuditAction.NotesImported => "Notes imported",
         AuditAction.RegisterPurged => "Register purged",
         AuditAction.BriefSubmitted => "Brief submitted",
         AuditAction.BriefPublished => "Brief approved and published",

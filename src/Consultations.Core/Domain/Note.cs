@@ -124,6 +124,12 @@ public sealed class Note
     /// </summary>
     public NoteReturn? Returned { get; private set; }
 
+    /// <summary>
+    /// Where an imported note came from (file, place in it, and the hashes that make importing it again a no-op); null for
+    /// notes written here. Shown to the consultation's team only: a file name is not a reader's business.
+    /// </summary>
+    public NoteSource? Source { get; private set; }
+
     /// <summary>A lead facilitator's decision to publish despite the guard's blocking findings; cleared when the text changes.</summary>
     public GuardOverride? GuardOverride { get; private set; }
 
@@ -159,7 +165,7 @@ public sealed class Note
 
     public NoteContent Content => new(Text, Kind, StakeholderGroup, Themes, SubThemes);
 
-    public static Note Create(Programme programme, Consultation consultation, Session session, NoteContent content, UserRef by, DateTimeOffset at, string? id = null)
+    public static Note Create(Programme programme, Consultation consultation, Session session, NoteContent content, UserRef by, DateTimeOffset at, string? id = null, NoteSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(consultation);
@@ -179,6 +185,7 @@ public sealed class Note
             Version = 0,
             CreatedAt = at,
             CreatedBy = by,
+            Source = source,
         };
         note.Apply(programme, content, by, at);
         return note;
@@ -193,6 +200,7 @@ public sealed class Note
         ArgumentNullException.ThrowIfNull(readerText);
         var copy = (Note)MemberwiseClone();
         copy.Text = readerText;
+        copy.Source = null;
         copy._readerCopy = true;
         return copy;
     }
@@ -484,6 +492,17 @@ public sealed class Note
         UpdatedAt = at;
         UpdatedBy = by;
     }
+}
+
+/// <summary>
+/// An imported note's origin: the file's name and SHA-256, where in the file ("paragraph 12", "row 5"), and the SHA-256 of the
+/// text as imported, so an overlapping file finds the note even after its text was edited.
+/// </summary>
+public sealed record NoteSource(string FileName, string Location, string FileSha256, string TextSha256)
+{
+    public const int MaxFileNameLength = 200;
+
+    public string Describe() => $"imported from {FileName}, {Location}";
 }
 
 /// <summary>Who sent a note back for correction, when, and what they asked to change.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Consultations.Web.Importing;
 using Consultations.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -43,9 +44,10 @@ public static class SecurityServiceExtensions
         });
         services.AddRateLimiter(_ => { });
 
-        services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>>((form, security) =>
+        services.AddOptions<FormOptions>().Configure<IOptions<SecurityOptions>, IOptions<ImportOptions>>((form, security, imports) =>
         {
-            form.MultipartBodyLengthLimit = security.Value.MaxRequestBodyBytes;
+            // The larger of the two: each request's own body limit (UseRequestSizeLimit) is what actually refuses.
+            form.MultipartBodyLengthLimit = Math.Max(security.Value.MaxRequestBodyBytes, imports.Value.MaxRequestBytes);
             form.ValueLengthLimit = (int)Math.Min(int.MaxValue, security.Value.MaxRequestBodyBytes);
         });
         return services;
@@ -53,14 +55,17 @@ public static class SecurityServiceExtensions
 
     /// <summary>
     /// Refuses a body larger than the limit before anything reads it: a declared length over the limit at once, and a
-    /// chunked body through the server's own limit. The status page then explains it (413).
+    /// chunked body through the server's own limit. The status page then explains it (413). Pages marked
+    /// <see cref="AcceptsImportFileAttribute"/> take files up to the import limit instead; so this runs after routing.
     /// </summary>
     public static WebApplication UseRequestSizeLimit(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var limit = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
+        var usual = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.MaxRequestBodyBytes;
+        var imports = app.Services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxRequestBytes;
         app.Use((context, next) =>
         {
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<AcceptsImportFileAttribute>() is null ? usual : imports;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
                 feature.MaxRequestBodySize = limit;

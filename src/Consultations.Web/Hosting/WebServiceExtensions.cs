@@ -12,7 +12,7 @@ namespace Consultations.Web.Hosting;
 
 public static partial class WebServiceExtensions
 {
-    private static readonly string[] RepositoryFolders = ["/Programmes", "/CountryConsultations", "/Sessions", "/Notes", "/Comparison"];
+    private static readonly string[] RepositoryFolders = ["/Programmes", "/CountryConsultations", "/Sessions", "/Notes", "/Comparison", "/Import"];
 
     public static WebApplicationBuilder AddConsultationsWeb(this WebApplicationBuilder builder)
     {
@@ -76,8 +76,8 @@ public static partial class WebServiceExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseRequestSizeLimit();
         app.UseRouting();
+        app.UseRequestSizeLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -8,6 +8,8 @@ public record ConsultationScope(Actor Actor, Programme Programme, Consultation C
 {
     public bool CanWriteNotes => AccessRules.CanWriteNotes(Actor, Consultation);
 
+    public bool CanImportNotes => AccessRules.CanImportNotes(Actor, Consultation);
+
     public bool CanReviewNotes => AccessRules.CanReviewNotes(Actor, Consultation);
 
     public bool CanDecideUnmasking => AccessRules.CanDecideUnmasking(Actor, Consultation);

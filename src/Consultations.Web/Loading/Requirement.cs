@@ -51,6 +51,8 @@ public sealed class Requirement
 
     public static Requirement DeleteNotes { get; } = InConsultation(s => s.CanWriteNotes, NoteRefusals.Delete);
 
+    public static Requirement ImportNotes { get; } = InConsultation(s => s.CanImportNotes, NoteRefusals.Import);
+
     public static Requirement CaptureNotes { get; } = InConsultation(s => s.CanWriteNotes, NoteRefusals.Capture);
 
     public static Requirement DecideUnmasking { get; } = InConsultation(s => s.CanDecideUnmasking, NoteRefusals.Unmask);

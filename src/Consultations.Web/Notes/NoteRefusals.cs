@@ -14,6 +14,8 @@ public static class NoteRefusals
 
     public const string Delete = "Only the facilitators assigned to this consultation delete its notes.";
 
+    public const string Import = "Only the facilitators assigned to this consultation, and administrators, import notes into it.";
+
     public const string Capture = "Live capture is for the facilitators assigned to this consultation.";
 
     public const string Review = "Only the consultation's lead facilitator publishes notes or returns them to review.";

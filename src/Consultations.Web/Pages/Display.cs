@@ -5,6 +5,14 @@ namespace Consultations.Web.Pages;
 
 public static class Display
 {
+    /// <summary>A file size as a person reads it: "812 bytes", "34 KB", "2.4 MB".</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:N1} MB"),
+    };
+
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     public static string DateRange(DateOnly start, DateOnly end) =>

@@ -1,4 +1,5 @@
 using Consultations.Core.Domain;
+using Consultations.Core.Import;
 using Consultations.Core.Storage;
 using Consultations.Infrastructure.Storage.Cosmos;
 using Consultations.Infrastructure.Storage.Sqlite;
@@ -85,6 +86,87 @@ public abstract class BulkStoreContractTests : IAsyncLifetime
         Assert.Equal(0, await Bulk.DeleteProgrammeAsync(programme.Id, Ct));
     }
 
+    [Fact]
+    public async Task Importing_the_same_plan_again_writes_nothing_twice()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var importer = new NoteImporter(Stores.Notes, Bulk, TimeProvider.System);
+
+        var first = await importer.ImportAsync(await PlanAsync(programme, consultation, 40), programme, consultation, Author, null, Ct);
+        var again = await importer.ImportAsync(await PlanAsync(programme, consultation, 40), programme, consultation, Author, null, Ct);
+
+        Assert.Equal((40, 0), (first.Created, first.AlreadyThere));
+        Assert.Equal((0, 40), (again.Created, again.AlreadyThere));
+        var stored = await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct);
+        Assert.Equal(40, stored.Count);
+        Assert.All(stored, n => Assert.Equal(NoteStatus.Draft, n.Status));
+        Assert.All(stored, n => Assert.Equal("notes.txt", n.Source?.FileName));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => $"paragraph {i}").Order(), stored.Select(n => n.Source!.Location).Order());
+    }
+
+    [Fact]
+    public async Task An_interrupted_import_leaves_what_a_rerun_completes_without_duplicates()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var importer = new NoteImporter(Stores.Notes, Bulk, TimeProvider.System);
+        const int Rows = 1_500;
+
+        // Stopped part-way, as a server that stops mid-import stops it: whatever is written must be completable.
+        var plan = await PlanAsync(programme, consultation, Rows);
+        using (var stop = new CancellationTokenSource())
+        {
+            var progress = new SynchronousProgress(p =>
+            {
+                if (p.Stage.StartsWith("Saving", StringComparison.Ordinal))
+                {
+                    stop.CancelAfter(TimeSpan.FromMilliseconds(15));
+                }
+            });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.ImportAsync(plan, programme, consultation, Author, progress, stop.Token));
+        }
+
+        var partial = (await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct)).Count;
+        AssertInterruptedState(partial, Rows);
+
+        var rerun = await importer.ImportAsync(await PlanAsync(programme, consultation, Rows), programme, consultation, Author, null, Ct);
+
+        var stored = await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct);
+        Assert.Equal(Rows, stored.Count);
+        Assert.Equal(Rows, stored.Select(n => n.Source!.TextSha256).Distinct().Count());
+        Assert.Equal(Rows - partial, rerun.Created);
+        Assert.Equal(partial, rerun.AlreadyThere);
+    }
+
+    [Fact]
+    public async Task Two_imports_of_the_same_file_at_once_write_each_note_once()
+    {
+        var (programme, consultation) = await NewConsultationAsync();
+        var importer = new NoteImporter(Stores.Notes, Bulk, TimeProvider.System);
+
+        var results = await Task.WhenAll(
+            importer.ImportAsync(await PlanAsync(programme, consultation, 200), programme, consultation, Author, null, Ct),
+            importer.ImportAsync(await PlanAsync(programme, consultation, 200), programme, consultation, Author, null, Ct));
+
+        Assert.Equal(200, results.Sum(r => r.Created));
+        Assert.Equal(200, (await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct)).Count);
+    }
+
+    /// <summary>SQLite writes an import in one transaction: all or nothing. Cosmos DB may stop anywhere.</summary>
+    protected abstract void AssertInterruptedState(int written, int rows);
+
+    private async Task<ImportPlan> PlanAsync(Programme programme, Consultation consultation, int rows)
+    {
+        var text = string.Join("\n\n", Enumerable.Range(1, rows).Select(i => $"Paragraph {i}: SMEs in Đà Nẵng asked for shared incident reporting."));
+        var document = ImportFiles.Read("notes.txt", System.Text.Encoding.UTF8.GetBytes(text));
+        var existing = await ImportExisting.ReadAsync(Stores.Notes, consultation.Id, Ct);
+        return ImportPlanner.Plan(document, new ImportContext(programme, consultation, consultation.Sessions[0].Id, _ => [], null, existing));
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+
     private async Task<(Programme Programme, Consultation Consultation)> NewConsultationAsync()
     {
         var programme = await Stores.Programmes.CreateAsync(Programme.Create(Ids.New(), "Bulk", null, null, Author, T0), Ct);
@@ -115,6 +197,8 @@ public abstract class BulkStoreContractTests : IAsyncLifetime
 public sealed class SqliteBulkStoreContractTests : BulkStoreContractTests
 {
     private readonly TempDirectory _directory = new();
+
+    protected override void AssertInterruptedState(int written, int rows) => Assert.True(written is 0 || written == rows, $"{written} of {rows} notes were written: SQLite should write an import whole or not at all.");
 
     [Fact]
     public async Task A_conflicting_batch_writes_none_of_its_notes()
@@ -155,6 +239,8 @@ public sealed class SqliteBulkStoreContractTests : BulkStoreContractTests
 [Trait("Store", "Cosmos")]
 public sealed class CosmosBulkStoreContractTests(CosmosServer server) : BulkStoreContractTests
 {
+    protected override void AssertInterruptedState(int written, int rows) => Assert.InRange(written, 0, rows);
+
     protected override async Task<(StoreSet Stores, IBulkStore Bulk, ICaptureDraftStore Drafts)> CreateStoresAsync()
     {
         var storage = await server.StorageAsync("bulk-contract");

@@ -30,6 +30,7 @@ public abstract class AccessMatrixTests(AccessMatrixTests.Fixture fixture)
         { $"{Ph}/register/participants/new", "222333" },
         { $"{Ph}/register/import", "222333" },
         { $"{Ph}/register/history", "222333" },
+        { $"{Ph}/import", "222333" },
         { $"{Ph}/register/purge", "223333" },
         { $"{Ph}/sessions/plenary-1", "222223" },
         { $"{Ph}/sessions/new", "223333" },

@@ -4,9 +4,11 @@ using Consultations.Core.Storage;
 using Consultations.Core.Analysis;
 using Consultations.Web.Analysis;
 using Consultations.Web.Guard;
+using Consultations.Web.Importing;
 using Consultations.Web.Loading;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Consultations.Infrastructure.Guard;
 
 namespace Consultations.Web.Pages.CountryConsultations;
@@ -17,8 +19,11 @@ public sealed class DetailsModel(
     IParticipantRegisterStore registers,
     ConsultationGuards guards,
     ProgrammeAnalysis analysis,
+    IOptions<ImportOptions> importOptions,
     ILogger<DetailsModel> logger) : PageModel
 {
+    public long MaxImportBytes => importOptions.Value.MaxFileBytes;
+
     /// <summary>Sentences per theme summary: enough to compare countries at a glance.</summary>
     public const int SummarySentences = 3;
 
