@@ -44,6 +44,8 @@ internal static class DocxImportReader
         {
             switch (element)
             {
+                case Paragraph paragraph when styles.IsContentsEntry(paragraph):
+                    break;
                 case Paragraph paragraph:
                     var text = ParagraphText(paragraph);
                     if (text.Length > 0)
@@ -57,8 +59,9 @@ internal static class DocxImportReader
                     _tables++;
                     ReadTable(table, _tables, blocks);
                     break;
-                case SdtBlock control when IsPlaceholder(control.SdtProperties):
-                    // A content control still showing its prompt ("Click or tap here to enter text.") holds no one's words.
+                case SdtBlock control when IsPlaceholder(control.SdtProperties) || IsContents(control.SdtProperties):
+                    // A control still showing its prompt ("Click or tap here to enter text.") holds no one's words, and a
+                    // table of contents only repeats the headings.
                     break;
                 default:
                     // Content controls and custom XML wrap paragraphs and tables of the body.
@@ -166,6 +169,10 @@ internal static class DocxImportReader
             }
         }
     }
+
+    private static bool IsContents(SdtProperties? properties) =>
+        properties?.GetFirstChild<SdtContentDocPartObject>()?.GetFirstChild<DocPartGallery>()?.Val?.Value is { } gallery
+        && gallery.Contains("Contents", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsPlaceholder(SdtProperties? properties) => properties?.GetFirstChild<ShowingPlaceholder>() is { } shown && shown.Val?.Value != false;
 

@@ -164,6 +164,23 @@ public sealed class DocxImportTests
     }
 
     [Fact]
+    public void A_table_of_contents_is_not_read_as_notes()
+    {
+        var contents = new SdtBlock(
+            new SdtProperties(new SdtContentDocPartObject(new DocPartGallery { Val = "Table of Contents" }, new DocPartUnique())),
+            new SdtContentBlock(Paragraph("Contents", "TOCHeading"), Paragraph("Plenary 1 .......... 3", "TOC1")));
+        var file = Word((_, body) => body.Append(
+            contents,
+            Paragraph("Plenary 2 .......... 4", "TOC2"),
+            Paragraph("Plenary 1", "Heading1"),
+            Paragraph("The first note.")));
+
+        var blocks = ImportFiles.Read("contents.docx", file).Blocks;
+
+        Assert.Equal([("paragraph 1", "Plenary 1"), ("paragraph 2", "The first note.")], blocks.Select(b => (b.Location, b.Text)));
+    }
+
+    [Fact]
     public void A_table_with_a_text_header_reads_like_a_spreadsheet()
     {
         var file = Word((_, body) => body.Append(
