@@ -119,6 +119,15 @@ internal sealed class JsonLineWriter : IDisposable
         _json = new Utf8JsonWriter(_buffer, Options);
     }
 
+    /// <summary>Starts a line's object with no "id"; finish it with <see cref="EndLine"/>.</summary>
+    public Utf8JsonWriter BeginLine()
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset();
+        _json.WriteStartObject();
+        return _json;
+    }
+
     /// <summary>Starts a line's object with its "id" (raw JSON, copied as given, or null); finish it with <see cref="EndLine"/>.</summary>
     public Utf8JsonWriter BeginLine(string? id)
     {

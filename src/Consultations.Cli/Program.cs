@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(MigrateCommand.Create(hosts, output, error));
         root.Subcommands.Add(GenerateCommand.Create(hosts, output, error));
         root.Subcommands.Add(SearchIndexCommand.Create(hosts, output, error));
+        root.Subcommands.Add(ImportCommand.Create(hosts, output, error));
         root.Subcommands.Add(GuardCommand.Create(input ?? Console.In, output, error));
         root.Subcommands.Add(AnalyzeCommand.Create(hosts, input ?? Console.In, output, error));
         var configuration = new InvocationConfiguration { Output = output, Error = error };

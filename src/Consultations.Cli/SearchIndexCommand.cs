@@ -115,24 +115,12 @@ internal static class SearchIndexCommand
         }
     }
 
-    /// <summary>The guard key as the web app has it: configured, or its development key file in the data folder.</summary>
     private static void Register(HostApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["Guard:HashKey"]))
-        {
-            var folder = builder.Configuration["Storage:Sqlite:DataDirectory"] ?? string.Empty;
-            var file = Path.Combine(new SqliteStorageOptions { DataDirectory = folder }.ResolveDataDirectory(builder.Environment.ContentRootPath), GuardKeyServiceExtensions.DevelopmentKeyFileName);
-            if (!File.Exists(file))
-            {
-                throw new InvalidOperationException($"There is no guard key: set Guard:HashKey (Guard__HashKey) to the web app's key, or run from where the app keeps its development key ({file}). Reader text in the index is masked with it.");
-            }
-
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Guard:HashKey"] = File.ReadAllText(file).Trim() });
-        }
+        GuardKeyFile.Register(builder, "Reader text in the index is masked with it.");
 
         // Vectors are the app's to compute: it brings them in line with the rebuilt index in the background when it starts.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Search:Embeddings:Enabled"] = "false" });
-        builder.AddConsultationsGuardKey();
         builder.AddConsultationsSearch();
     }
 }

@@ -69,6 +69,8 @@ public sealed class EndpointAuthorizationTests(EndpointAuthorizationTests.Fixtur
         ["programmes/{programmeId}/consultations/{consultationId}/register"] = "S222333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/history"] = "S222333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/import"] = "S222333",
+        ["programmes/{programmeId}/consultations/{consultationId}/import"] = "S222333",
+        ["programmes/{programmeId}/consultations/{consultationId}/import/{jobId}"] = "S444333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/participants/new"] = "S222333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/participants/{participantId}/edit"] = "S222333",
         ["programmes/{programmeId}/consultations/{consultationId}/register/participants/{participantId}/remove"] = "S222333",
