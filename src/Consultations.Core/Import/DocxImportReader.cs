@@ -16,41 +16,63 @@ internal static class DocxImportReader
     public static IReadOnlyList<ImportBlock> Read(Stream stream, ImportLimits limits)
     {
         using var document = WordprocessingDocument.Open(stream, false, ImportFiles.OpenSettings(limits));
-        var main = document.MainDocumentPart ?? throw ZipSafety.Damaged(ImportFormat.Word);
+        // The SDK opens any Office package by its main relationship, so a workbook renamed .docx has to be told by content type.
+        if (document.MainDocumentPart is not { } main || !main.ContentType.Contains("wordprocessingml", StringComparison.Ordinal))
+        {
+            throw ZipSafety.Damaged(ImportFormat.Word);
+        }
+
         var styles = new DocxStyles(main.StyleDefinitionsPart);
         var blocks = new ImportBlockList(limits.MaxBlocks);
-        int paragraphs = 0, tables = 0;
 
-        using var reader = OpenXmlReader.Create(main);
-        var more = reader.Read();
-        while (more)
+        var body = new BodyReader(styles, blocks);
+        foreach (var element in OpenXmlStreaming.Elements(main, typeof(Paragraph), typeof(Table), typeof(SdtBlock)))
         {
-            // LoadCurrentElement leaves the reader on what follows the element it loaded, so it is not read past.
-            if (reader.IsStartElement && reader.ElementType == typeof(Paragraph))
-            {
-                var paragraph = (Paragraph)reader.LoadCurrentElement()!;
-                var text = ParagraphText(paragraph);
-                if (text.Length > 0)
-                {
-                    paragraphs++;
-                    blocks.Add(string.Create(CultureInfo.InvariantCulture, $"paragraph {paragraphs}"), styles.KindOf(paragraph), text);
-                }
-            }
-            else if (reader.IsStartElement && reader.ElementType == typeof(Table))
-            {
-                tables++;
-                ReadTable((Table)reader.LoadCurrentElement()!, tables, blocks);
-            }
-            else
-            {
-                more = reader.Read();
-                continue;
-            }
-
-            more = !reader.EOF && (reader.IsStartElement || reader.IsEndElement || reader.Read());
+            body.Read(element);
         }
 
         return blocks.ToList();
+    }
+
+    /// <summary>Turns the body's paragraphs and tables into blocks, numbering them as a reader counts them.</summary>
+    private sealed class BodyReader(DocxStyles styles, ImportBlockList blocks)
+    {
+        private int _paragraphs;
+        private int _tables;
+
+        public void Read(OpenXmlElement element)
+        {
+            switch (element)
+            {
+                case Paragraph paragraph when styles.IsContentsEntry(paragraph):
+                    break;
+                case Paragraph paragraph:
+                    var text = ParagraphText(paragraph);
+                    if (text.Length > 0)
+                    {
+                        _paragraphs++;
+                        blocks.Add(string.Create(CultureInfo.InvariantCulture, $"paragraph {_paragraphs}"), styles.KindOf(paragraph), text);
+                    }
+
+                    break;
+                case Table table:
+                    _tables++;
+                    ReadTable(table, _tables, blocks);
+                    break;
+                case SdtBlock control when IsPlaceholder(control.SdtProperties) || IsContents(control.SdtProperties):
+                    // A control still showing its prompt ("Click or tap here to enter text.") holds no one's words, and a
+                    // table of contents only repeats the headings.
+                    break;
+                default:
+                    // Content controls and custom XML wrap paragraphs and tables of the body.
+                    foreach (var child in element.ChildElements)
+                    {
+                        Read(child);
+                    }
+
+                    break;
+            }
+        }
     }
 
     private static void ReadTable(Table table, int number, ImportBlockList blocks)
@@ -148,6 +170,12 @@ internal static class DocxImportReader
         }
     }
 
+    private static bool IsContents(SdtProperties? properties) =>
+        properties?.GetFirstChild<SdtContentDocPartObject>()?.GetFirstChild<DocPartGallery>()?.Val?.Value is { } gallery
+        && gallery.Contains("Contents", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPlaceholder(SdtProperties? properties) => properties?.GetFirstChild<ShowingPlaceholder>() is { } shown && shown.Val?.Value != false;
+
     /// <summary>A paragraph's text with tracked changes accepted: insertions kept, deletions and moved-away text left out.</summary>
     private static string ParagraphText(Paragraph paragraph)
     {
@@ -173,6 +201,11 @@ internal static class DocxImportReader
                     break;
                 case NoBreakHyphen:
                     text.Append('-');
+                    break;
+
+                // Text formatted as hidden is not shown or printed, and a content control's prompt is not anyone's words.
+                case Run run when run.RunProperties?.Vanish is { } vanish && vanish.Val?.Value != false:
+                case SdtRun control when IsPlaceholder(control.SdtProperties):
                     break;
 
                 // Deleted and moved-away text, field instructions (the result is kept), properties and drawings.

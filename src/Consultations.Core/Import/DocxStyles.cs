@@ -58,6 +58,13 @@ internal sealed class DocxStyles
             : ImportBlockKind.Paragraph;
     }
 
+    /// <summary>Whether the paragraph is an entry of a table of contents ("TOC 1"…"TOC 9"), which repeats the headings.</summary>
+    public bool IsContentsEntry(Paragraph paragraph)
+    {
+        var id = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+        return IsContentsName(id) || (id is not null && _styles.TryGetValue(id, out var style) && IsContentsName(style.StyleName?.Val?.Value));
+    }
+
     /// <summary>The paragraph's style and those it is based on, nearest first.</summary>
     private IEnumerable<Style> Chain(string? styleId)
     {
@@ -70,6 +77,9 @@ internal sealed class DocxStyles
 
     private static bool IsHeadingName(string? name) =>
         name is not null && (name.StartsWith("heading", StringComparison.OrdinalIgnoreCase) || name.StartsWith("title", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsContentsName(string? name) =>
+        name is not null && name.StartsWith("toc", StringComparison.OrdinalIgnoreCase) && name.Length <= 5 && char.IsAsciiDigit(name[^1]);
 
     private static bool IsQuoteName(string? name) => name is not null && name.Contains("quote", StringComparison.OrdinalIgnoreCase);
 }

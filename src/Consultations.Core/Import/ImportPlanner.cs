@@ -47,7 +47,7 @@ public static partial class ImportPlanner
 
         var sessions = new SessionMatcher(consultation, context.Programme.Taxonomy);
         var currentSession = context.DefaultSessionId;
-        var rows = new List<ImportRow>();
+        var pending = new List<(ImportBlock Block, string? Session)>();
         var unmatched = new List<string>();
         foreach (var block in document.Blocks)
         {
@@ -65,14 +65,22 @@ public static partial class ImportPlanner
                 continue;
             }
 
-            rows.Add(PlanRow(block, rows.Count + 1, currentSession, sessions, document, context));
-            if (rows.Count % 100 == 0)
-            {
-                progress?.Report(rows.Count);
-            }
+            pending.Add((block, currentSession));
         }
 
-        progress?.Report(rows.Count);
+        // Rows are independent once headings have set their sessions: the guard and the suggestions run on every core.
+        var rows = new ImportRow[pending.Count];
+        var done = 0;
+        Parallel.For(0, pending.Count, i =>
+        {
+            rows[i] = PlanRow(pending[i].Block, i + 1, pending[i].Session, sessions, document, context);
+            if (Interlocked.Increment(ref done) % 100 == 0)
+            {
+                progress?.Report(Volatile.Read(ref done));
+            }
+        });
+
+        progress?.Report(rows.Length);
         return new ImportPlan(document, context.Programme.Id, consultation.Id, rows, unmatched);
     }
 

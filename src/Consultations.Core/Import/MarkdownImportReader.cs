@@ -15,7 +15,18 @@ internal static class MarkdownImportReader
     public static IReadOnlyList<ImportBlock> Read(string text, ImportLimits limits)
     {
         var blocks = new ImportBlockList(limits.MaxBlocks);
-        foreach (var block in Markdown.Parse(text))
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text);
+        }
+        catch (ArgumentException ex)
+        {
+            // Markdig's guard against nesting so deep that walking it would exhaust the stack.
+            throw new ImportFileException("The file nests lists or quotes more deeply than any notes do (hundreds of levels), so it is not read.", ex);
+        }
+
+        foreach (var block in document)
         {
             Visit(block, blocks);
         }
@@ -67,9 +78,13 @@ internal static class MarkdownImportReader
         text = text.Trim();
         if (text.Length > 0)
         {
-            blocks.Add(string.Create(CultureInfo.InvariantCulture, $"line {block.Line + 1}"), kind, text);
+            blocks.Add(string.Create(CultureInfo.InvariantCulture, $"line {FirstLine(block) + 1}"), kind, text);
         }
     }
+
+    /// <summary>The 0-based line a block starts on: a setext heading's block sits on its underline, its text above.</summary>
+    private static int FirstLine(Block block) =>
+        block is HeadingBlock { IsSetext: true, Inline: { } inline } ? Math.Max(0, block.Line - 1 - inline.Descendants<LineBreakInline>().Count()) : block.Line;
 
     /// <summary>The text of every heading, paragraph and code block within a container, in order.</summary>
     private static IEnumerable<string> LeafTexts(ContainerBlock container)

@@ -93,7 +93,7 @@ internal sealed class SpreadsheetColumns
     private static string? Cell(IReadOnlyList<string?> cells, int index) => index >= 0 && index < cells.Count ? Clean(cells[index]) : null;
 
     private static string Normalise(string? header) =>
-        string.Concat((header ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-'))).ToLowerInvariant();
+        string.Concat((header ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '\uFEFF'))).ToLowerInvariant();
 
     private static string MissingText(IReadOnlyList<string?> headers, string headerRow)
     {

@@ -195,6 +195,74 @@ public abstract class ImportFlowTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Every_naughty_string_in_every_column_is_previewed_as_written_and_nothing_breaks()
+    {
+        var naughty = (await Consultations.Testing.NaughtyStrings.AllAsync()).Where(s => s.Trim().Length > 0 && !s.Contains('\0', StringComparison.Ordinal)).ToList();
+        static string Cell(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var csv = new StringBuilder("text,session,kind,stakeholder_group,themes\n");
+        foreach (var value in naughty)
+        {
+            csv.Append(Cell(value)).Append(',').Append(Cell(value)).Append(',').Append(Cell(value)).Append(',').Append(Cell(value)).Append(',').Append(Cell(value)).Append('\n');
+        }
+
+        using var sam = await app.SignedInClientAsync("demo-facilitator");
+        var before = (await app.Notes.TallyAsync("demo-ph", Ct)).Sum(t => t.Notes);
+        var preview = await UploadAsync(sam, "naughty.csv", Encoding.UTF8.GetBytes(csv.ToString()), "plenary-1");
+
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        var shown = preview.Document.QuerySelectorAll("[data-testid=row-text]").Select(e => e.TextContent).ToList();
+        Assert.NotEmpty(shown);
+        Assert.Empty(preview.Document.QuerySelectorAll("[data-testid=import-preview] script"));
+        var texts = naughty.Select(v => Consultations.Core.Domain.NoteContent.NormaliseText(v)).ToHashSet(StringComparer.Ordinal);
+        Assert.All(shown.Where(t => !t.Contains("more characters", StringComparison.Ordinal)), t => Assert.Contains(t, texts));
+
+        // Every page of rows renders, and nothing was saved by looking.
+        foreach (var link in preview.Document.QuerySelectorAll("[data-testid=import-pages] a").Select(a => WebUtility.HtmlDecode(a.GetAttribute("href")!)).Distinct().ToList())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await sam.GetAsync(link)).Status);
+        }
+
+        Assert.Equal(before, (await app.Notes.TallyAsync("demo-ph", Ct)).Sum(t => t.Notes));
+    }
+
+    [Fact]
+    public async Task A_row_of_a_hundred_thousand_characters_is_a_problem_row_not_a_failure()
+    {
+        var marker = Marker();
+        var csv = $"text\n{marker} {new string('x', 100_000)}\n{marker} a normal row.\n";
+        using var sam = await app.SignedInClientAsync("demo-facilitator");
+        var preview = await UploadAsync(sam, "long.csv", Encoding.UTF8.GetBytes(csv), "plenary-1");
+
+        Assert.Contains("a note can have at most 20,000", Row(preview, 1).TextContent, StringComparison.Ordinal);
+        Assert.Contains("more characters", Row(preview, 1).TextContent, StringComparison.Ordinal);
+        var done = await sam.FollowAsync(await SubmitRowsAsync(sam, preview, "Import", new() { [(1, "Include")] = "false" }));
+        Assert.Contains("Imported 1 note", done.MainText, StringComparison.Ordinal);
+        Assert.Single(await NotesAsync(marker));
+    }
+
+    [Theory]
+    [InlineData("utf-8-bom", "UTF-8")]
+    [InlineData("utf-16", "UTF-16")]
+    [InlineData("windows-1252", "Windows-1252")]
+    public async Task Text_in_other_encodings_is_read_and_says_how(string encoding, string said)
+    {
+        var marker = Marker();
+        var text = $"text\n\"{marker} café owners asked for “plain” guidance, naïvely.\"\n";
+        var bytes = encoding switch
+        {
+            "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
+            "utf-16" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+            _ => CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text),
+        };
+        using var sam = await app.SignedInClientAsync("demo-facilitator");
+
+        var preview = await UploadAsync(sam, $"{encoding}.csv", bytes, "plenary-1");
+
+        Assert.Contains($"read as {said}", preview.Document.QuerySelector("[data-testid=import-summary]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"{marker} café owners asked for “plain” guidance, naïvely.", Row(preview, 1).QuerySelector("[data-testid=row-text]")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_file_far_over_the_limit_is_refused_with_the_413_page_before_it_is_read()
     {
         using var sam = await app.SignedInClientAsync("demo-facilitator");
