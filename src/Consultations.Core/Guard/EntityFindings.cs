@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
 using Consultations.Core.Text;
@@ -125,31 +124,7 @@ public static class EntityFindings
     public static string Suggestion(FindingKind kind) => kind == FindingKind.Organisation ? OrganisationSuggestion : PersonSuggestion;
 
     /// <summary>Folded (no diacritics, lower case), with every run of other characters than letters and digits one space.</summary>
-    internal static string Normalise(string entityText)
-    {
-        var folded = TextFolding.FoldDiacritics(entityText);
-        var builder = new StringBuilder(folded.Length);
-        var space = false;
-        foreach (var c in folded)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                if (space && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                builder.Append(c);
-                space = false;
-            }
-            else
-            {
-                space = true;
-            }
-        }
-
-        return builder.ToString();
-    }
+    internal static string Normalise(string entityText) => TextFolding.FoldWords(entityText);
 
     private static FindingKind? KindOf(string? category) =>
         string.Equals(category, PersonCategory, StringComparison.OrdinalIgnoreCase) ? FindingKind.Participant

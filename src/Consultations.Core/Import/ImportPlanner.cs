@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Consultations.Core.Analysis;
 using Consultations.Core.Domain;
@@ -220,31 +219,7 @@ public static partial class ImportPlanner
     }
 
     /// <summary>Lower case, no accents, punctuation as spaces, one space between words: how names in a file are compared.</summary>
-    internal static string Fold(string? value)
-    {
-        var folded = TextFolding.FoldDiacritics(value ?? string.Empty);
-        var builder = new StringBuilder(folded.Length);
-        var space = false;
-        foreach (var c in folded)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                if (space && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                builder.Append(c);
-                space = false;
-            }
-            else
-            {
-                space = true;
-            }
-        }
-
-        return builder.ToString();
-    }
+    internal static string Fold(string? value) => TextFolding.FoldWords(value ?? string.Empty);
 
     [GeneratedRegex(@"^(?<kind>recommendations?|challenges?|quotes?|findings?)\s*[:：—–]\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KindPrefix();

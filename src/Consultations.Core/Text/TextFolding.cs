@@ -55,6 +55,34 @@ public static class TextFolding
         return builder.ToString();
     }
 
+    /// <summary>Folded (no diacritics, lower case), with every run of characters other than letters and digits one space, none at the ends.</summary>
+    public static string FoldWords(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var folded = FoldDiacritics(value);
+        var builder = new StringBuilder(folded.Length);
+        var space = false;
+        foreach (var c in folded)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (space && builder.Length > 0)
+                {
+                    builder.Append(' ');
+                }
+
+                builder.Append(c);
+                space = false;
+            }
+            else
+            {
+                space = true;
+            }
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A URL-safe key from a label: "ISO/IEC 27001" → "iso-iec-27001".</summary>
     public static string Slugify(string label, int maxLength = 48)
     {

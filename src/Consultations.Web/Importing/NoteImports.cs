@@ -120,7 +120,7 @@ public sealed partial class NoteImports(
         var job = new ImportJob(Ids.New(), actor.UserId, programme.Id, consultation.Id, NoteImporter.FileNameForSource(fileName), time.GetUtcNow());
         _jobs[job.Id] = job;
         var limits = new ImportLimits { MaxBytes = options.Value.MaxFileBytes };
-        job.Completion = Task.Run(async () =>
+        job.Completion = RunAsync(job, consultation.Id, "The file could not be checked because of an unexpected error. Nothing was imported; try again, and tell an administrator if it happens again.", async () =>
         {
             try
             {
@@ -136,17 +136,6 @@ public sealed partial class NoteImports(
             catch (ImportFileException ex)
             {
                 job.Fail(ex.Message + " Nothing was imported.");
-            }
-            catch (Exception ex) when (Describe(ex) is { } message)
-            {
-                job.Fail(message);
-            }
-#pragma warning disable CA1031 // A background job must end in a state the user can read, whatever went wrong.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, ex, job.Id, consultation.Id);
-                job.Fail("The file could not be checked because of an unexpected error. Nothing was imported; try again, and tell an administrator if it happens again.");
             }
         });
         return job;
@@ -179,7 +168,7 @@ public sealed partial class NoteImports(
             job.Gate.Release();
         }
 
-        job.Completion = Task.Run(async () =>
+        job.Completion = RunAsync(job, consultation.Id, "The notes could not be saved because of an unexpected error. Import again: what was saved is recognised and nothing is added twice.", async () =>
         {
             var plan = job.Plan!;
             try
@@ -189,24 +178,9 @@ public sealed partial class NoteImports(
                 await audit.RecordAsync(actor, AuditAction.NotesImported, AuditSubject.Consultation(programme.Id, consultation.Id), result.AuditDetail(fileName, plan.FileSha256));
                 job.Imported(result);
             }
-            catch (DomainRuleException ex)
-            {
-                job.Fail(ex.Message);
-            }
             catch (OperationCanceledException)
             {
                 job.Fail("The server stopped while the notes were being saved. Import the same file again: what was saved is recognised and nothing is added twice.");
-            }
-            catch (Exception ex) when (Describe(ex) is { } message)
-            {
-                job.Fail(message);
-            }
-#pragma warning disable CA1031 // A background job must end in a state the user can read, whatever went wrong.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, ex, job.Id, consultation.Id);
-                job.Fail("The notes could not be saved because of an unexpected error. Import again: what was saved is recognised and nothing is added twice.");
             }
         });
         return true;
@@ -237,6 +211,34 @@ public sealed partial class NoteImports(
     /// <summary>The job, only for the person who started it.</summary>
     public ImportJob? Find(string jobId, string userId) =>
         _jobs.TryGetValue(jobId, out var job) && job.UserId == userId ? job : null;
+
+    /// <summary>Runs a job's work off the request; whatever ends it, the job ends in a state its page can explain.</summary>
+    private Task RunAsync(ImportJob job, string consultationId, string unexpected, Func<Task> work) => Task.Run(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (DomainRuleException ex)
+        {
+            job.Fail(ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Fail("The server stopped before this was done. Nothing more was saved; start again.");
+        }
+        catch (Exception ex) when (Describe(ex) is { } message)
+        {
+            job.Fail(message);
+        }
+#pragma warning disable CA1031 // A background job must end in a state the user can read, whatever went wrong.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, ex, job.Id, consultationId);
+            job.Fail(unexpected);
+        }
+    });
 
     private static string? Describe(Exception ex) => ex switch
     {
