@@ -122,7 +122,14 @@ public abstract class BulkStoreContractTests : IAsyncLifetime
                     stop.CancelAfter(TimeSpan.FromMilliseconds(15));
                 }
             });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => importer.ImportAsync(plan, programme, consultation, Author, progress, stop.Token));
+            try
+            {
+                // On an idle machine SQLite may finish before the stop: then everything was written, which is one of the allowed states.
+                await importer.ImportAsync(plan, programme, consultation, Author, progress, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         var partial = (await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct)).Count;
@@ -147,9 +154,18 @@ public abstract class BulkStoreContractTests : IAsyncLifetime
             importer.ImportAsync(await PlanAsync(programme, consultation, 200), programme, consultation, Author, null, Ct),
             importer.ImportAsync(await PlanAsync(programme, consultation, 200), programme, consultation, Author, null, Ct));
 
-        Assert.Equal(200, results.Sum(r => r.Created));
-        Assert.Equal(200, (await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct)).Count);
+        Assert.All(results, r => Assert.Equal(200, r.Created + r.AlreadyThere));
+        AssertCreatedByTwoRaces(results.Sum(r => r.Created), 200);
+        var stored = await Stores.Notes.ReadAllAsync(consultation.Id, new NoteQuery(), Ct).ToListAsync(Ct);
+        Assert.Equal(200, stored.Count);
+        Assert.Equal(200, stored.Select(n => n.Source!.TextSha256).Distinct().Count());
     }
+
+    /// <summary>
+    /// SQLite: each note is counted by the run that wrote it. Cosmos DB: a write cut short when the other run's conflict
+    /// stops the batch may land without its answer, so that note can count as "already there" for both runs — never twice as created.
+    /// </summary>
+    protected abstract void AssertCreatedByTwoRaces(int created, int rows);
 
     /// <summary>SQLite writes an import in one transaction: all or nothing. Cosmos DB may stop anywhere.</summary>
     protected abstract void AssertInterruptedState(int written, int rows);
@@ -198,6 +214,8 @@ public sealed class SqliteBulkStoreContractTests : BulkStoreContractTests
 {
     private readonly TempDirectory _directory = new();
 
+    protected override void AssertCreatedByTwoRaces(int created, int rows) => Assert.Equal(rows, created);
+
     protected override void AssertInterruptedState(int written, int rows) => Assert.True(written is 0 || written == rows, $"{written} of {rows} notes were written: SQLite should write an import whole or not at all.");
 
     [Fact]
@@ -239,6 +257,8 @@ public sealed class SqliteBulkStoreContractTests : BulkStoreContractTests
 [Trait("Store", "Cosmos")]
 public sealed class CosmosBulkStoreContractTests(CosmosServer server) : BulkStoreContractTests
 {
+    protected override void AssertCreatedByTwoRaces(int created, int rows) => Assert.InRange(created, 1, rows);
+
     protected override void AssertInterruptedState(int written, int rows) => Assert.InRange(written, 0, rows);
 
     protected override async Task<(StoreSet Stores, IBulkStore Bulk, ICaptureDraftStore Drafts)> CreateStoresAsync()
