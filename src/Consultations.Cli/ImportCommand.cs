@@ -22,7 +22,7 @@ internal static class ImportCommand
     public const int Interrupted = 130;
 
     /// <summary>As the web app's audit trail: stands where the guard matched something in a file name.</summary>
-    public const string Withheld = "[withheld]";
+    public const string Withheld = AuditQuote.Withheld;
 
     // As the page: the file name in an audit detail is cut to this many characters.
     private const int MaxAuditFileName = 80;
@@ -304,26 +304,7 @@ internal static class ImportCommand
     /// <summary>The file name as the audit trail may keep it: whatever the consultation's guard matches in it withheld, as the web app's audit trail quotes words.</summary>
     internal static string MaskFileName(string fileName, ConsultationGuard guard)
     {
-        var hidden = new bool[fileName.Length];
-        foreach (var finding in guard.Check(fileName))
-        {
-            Array.Fill(hidden, true, finding.Start, Math.Min(finding.Length, fileName.Length - finding.Start));
-        }
-
-        var masked = new StringBuilder(fileName.Length);
-        for (var i = 0; i < fileName.Length; i++)
-        {
-            if (!hidden[i])
-            {
-                masked.Append(fileName[i]);
-            }
-            else if (i == 0 || !hidden[i - 1])
-            {
-                masked.Append(Withheld);
-            }
-        }
-
-        var text = masked.ToString();
+        var text = AuditQuote.Withhold(fileName, guard.Check(fileName));
         return text.Length <= MaxAuditFileName ? text : string.Concat(text.AsSpan(0, MaxAuditFileName - 1), "…");
     }
 

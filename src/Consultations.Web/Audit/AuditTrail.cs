@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using System.Text;
 using Consultations.Core.Access;
 using Consultations.Core.Audit;
 using Consultations.Core.Domain;
+using Consultations.Core.Guard;
 using Consultations.Core.Storage;
 using Consultations.Web.Identity;
 using Consultations.Infrastructure.Guard;
@@ -20,7 +20,7 @@ public sealed partial class AuditTrail(IAuditStore store, ConsultationGuards gua
     public const string RefusedDetail = "(detail refused: longer than the audit trail keeps)";
 
     /// <summary>Stands where the guard matched a name, an organisation or contact details in someone's own words.</summary>
-    public const string Withheld = "[withheld]";
+    public const string Withheld = AuditQuote.Withheld;
 
     public Task RecordAsync(ClaimsPrincipal user, AuditAction action, AuditSubject subject, string? detail = null, AuditOutcome outcome = AuditOutcome.Succeeded)
     {
@@ -92,16 +92,13 @@ public sealed partial class AuditTrail(IAuditStore store, ConsultationGuards gua
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(consultationIds);
         var text = words ?? string.Empty;
-        var hidden = new bool[text.Length];
+        var findings = new List<GuardFinding>();
         try
         {
             foreach (var consultationId in consultationIds.Distinct(StringComparer.Ordinal))
             {
                 var guard = await guards.ForAsync(programme, consultationId, CancellationToken.None);
-                foreach (var finding in guard.Check(text))
-                {
-                    Array.Fill(hidden, true, finding.Start, Math.Min(finding.Length, text.Length - finding.Start));
-                }
+                findings.AddRange(guard.Check(text));
             }
         }
         catch (StoreUnavailableException ex)
@@ -110,20 +107,7 @@ public sealed partial class AuditTrail(IAuditStore store, ConsultationGuards gua
             return "(not recorded: the register could not be checked)";
         }
 
-        var quoted = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!hidden[i])
-            {
-                quoted.Append(text[i]);
-            }
-            else if (i == 0 || !hidden[i - 1])
-            {
-                quoted.Append(Withheld);
-            }
-        }
-
-        return Shorten(quoted.ToString(), maxLength);
+        return Shorten(AuditQuote.Withhold(text, findings), maxLength);
     }
 
     /// <summary>One line of at most <paramref name="maxLength"/> characters, cut with an ellipsis: for labels and quotes inside a detail.</summary>
